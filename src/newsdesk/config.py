@@ -1,0 +1,220 @@
+"""Settings: defaults < newsdesk.toml < NEWSDESK_* environment < --set key=value.
+
+Every setting has a default and a help line in one place (the pydantic models below); the
+reference in docs/configuration.md is checked against them by a test so the two cannot drift.
+Environment variables use a double underscore between levels: ``NEWSDESK_FETCH__TIMEOUT=5``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from newsdesk.errors import ConfigError
+from newsdesk.types import Licence, Source, SourceKind, SourceRules
+
+ENV_PREFIX = "NEWSDESK_"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class FetchSettings(_Section):
+    user_agent: str = Field(
+        "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; news localisation bot)",
+        description="User-Agent sent with every request; name the bot and a contact URL.",
+    )
+    timeout: float = Field(15.0, description="Seconds before a connection or read gives up.")
+    max_bytes: int = Field(
+        10_000_000, description="Largest response body accepted, in bytes (default 10 MB)."
+    )
+    max_redirects: int = Field(5, description="Redirects followed before giving up.")
+    per_host_interval: float = Field(
+        1.0, description="Minimum seconds between two requests to the same host."
+    )
+    respect_robots: bool = Field(True, description="Honour robots.txt (strongly recommended).")
+    max_items_per_source: int = Field(
+        200, description="Most entries taken from one feed or sitemap in one run."
+    )
+
+
+class ExtractSettings(_Section):
+    min_words: int = Field(
+        40, description="Articles with fewer words after cleaning are rejected as 'too_short'."
+    )
+
+
+class ComposeSettings(_Section):
+    length_target: int = Field(700, description="Target length of a story page, in words.")
+    hold_short_pages: bool = Field(
+        True, description="Hold for review (true) or publish (false) pages under the target."
+    )
+    excerpt_max_words: int = Field(
+        60, description="Most words quoted from one 'excerpt'-licensed source on a page."
+    )
+
+
+class TranslateSettings(_Section):
+    engine: str = Field(
+        "none", description="Translation engine: none, openai, ctranslate2 or deepl."
+    )
+    base_url: str = Field("", description="Base URL of an OpenAI-compatible endpoint.")
+    model: str = Field("", description="Model name (openai) or model directory (ctranslate2).")
+    api_key_env: str = Field(
+        "NEWSDESK_TRANSLATE_API_KEY", description="Environment variable holding the API key."
+    )
+    timeout: float = Field(60.0, description="Seconds before one translation request gives up.")
+
+
+class SiteSettings(_Section):
+    name: str = Field("newsdesk", description="Site name shown in pages and feeds.")
+    base_url: str = Field(
+        "http://127.0.0.1:8000", description="Public URL of the site (canonical URLs, feeds)."
+    )
+    language: str = Field("fr", description="Language of the published site.")
+
+
+class SourceConfig(_Section):
+    """One `[[sources]]` entry of newsdesk.toml."""
+
+    kind: SourceKind
+    location: str
+    name: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    licence: Licence = Licence.EXCERPT
+    allow_private: bool = False
+    drop_selectors: list[str] = Field(default_factory=list)
+    title_suffix: str | None = None
+
+    def to_source(self, base: Path | None = None) -> Source:
+        location = self.location
+        if self.kind in (SourceKind.FOLDER, SourceKind.JSONL, SourceKind.WARC) and base:
+            p = Path(location).expanduser()
+            location = str(p if p.is_absolute() else (base / p).resolve())
+        return Source(
+            kind=self.kind,
+            location=location,
+            name=self.name,
+            publisher=self.publisher,
+            language=self.language,
+            licence=self.licence,
+            allow_private=self.allow_private,
+            rules=SourceRules(tuple(self.drop_selectors), self.title_suffix),
+        )
+
+
+class Settings(_Section):
+    db: str = Field(
+        "", description="Database URL (sqlite:///… or postgresql://…); default: data_dir/newsdesk.sqlite."
+    )
+    data_dir: Path = Field(
+        Path("newsdesk-data"), description="Folder for the database and raw fetched bytes."
+    )
+    out: Path = Field(Path("site"), description="Folder where the static site is written.")
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
+    extract: ExtractSettings = Field(default_factory=ExtractSettings)
+    compose: ComposeSettings = Field(default_factory=ComposeSettings)
+    translate: TranslateSettings = Field(default_factory=TranslateSettings)
+    site: SiteSettings = Field(default_factory=SiteSettings)
+    sources: list[SourceConfig] = Field(
+        default_factory=list,
+        description="Sources declared in the file; empty means the bundled sample sources.",
+    )
+    _base_dir: Path | None = PrivateAttr(None)
+
+    @property
+    def db_url(self) -> str:
+        return self.db or f"sqlite:///{(self.data_dir / 'newsdesk.sqlite').as_posix()}"
+
+
+def iter_settings(model: type[BaseModel] = Settings, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Yield (dotted name, help line) for every leaf setting, for docs and `newsdesk config`."""
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, _Section):
+            yield from iter_settings(annotation, f"{prefix}{name}.")
+        else:
+            yield f"{prefix}{name}", info.description or ""
+
+
+def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:
+    parts = dotted.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"setting {dotted!r}: {part!r} is not a section")
+    node[parts[-1]] = value
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    known = {name for name, _ in iter_settings()}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX):
+            continue
+        dotted = key[len(ENV_PREFIX) :].lower().replace("__", ".")
+        if dotted in known:
+            _set_dotted(data, dotted, value)
+    return data
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_settings(
+    config_path: Path | None = None,
+    overrides: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build the settings from the file, the environment and `--set` overrides, in that order."""
+    data: dict[str, Any] = {}
+    base_dir: Path | None = None
+    if config_path is not None:
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"configuration file not found: {config_path}") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
+        base_dir = config_path.resolve().parent
+    data = _merge(data, _env_overrides(os.environ if environ is None else environ))
+    known = {name for name, _ in iter_settings()}
+    for dotted, value in (overrides or {}).items():
+        if dotted not in known:
+            raise ConfigError(f"unknown setting {dotted!r} (see `newsdesk config`)")
+        _set_dotted(data, dotted, value)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        where = str(config_path) if config_path else "settings"
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise ConfigError(f"{where}: {loc}: {first['msg']}") from exc
+    if base_dir is not None:
+        # Relative folders in a config file are relative to that file, not to the cwd.
+        if not settings.data_dir.is_absolute():
+            settings.data_dir = base_dir / settings.data_dir
+        if not settings.out.is_absolute():
+            settings.out = base_dir / settings.out
+    settings._base_dir = base_dir
+    return settings
+
+
+def configured_sources(settings: Settings) -> list[Source]:
+    """The sources declared in the configuration file, resolved to `Source` objects."""
+    return [s.to_source(settings._base_dir) for s in settings.sources]
