@@ -225,3 +225,95 @@ class Story:
     first_seen: datetime
     last_seen: datetime
     lead: str | None = None  # article id
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source of a page, as shown to readers: publisher, title and link."""
+
+    article_id: str
+    title: str
+    url: str | None
+    publisher: str | None
+    published: datetime | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class RelatedRef:
+    """An "En savoir plus" link to another story page."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None  # an intertitre written from the section's text; None for the first
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One French page, ready to render. Built by `compose`, checked by `verify`."""
+
+    slug: str
+    title: str  # at most 70 characters
+    description: str  # meta description, at most 160 characters
+    chapo: str
+    sections: tuple[Section, ...]
+    sources: tuple[SourceRef, ...]
+    published: datetime
+    updated: datetime
+    disclosure: str
+    story_id: str | None = None
+    bylines: tuple[str, ...] = ()
+    related: tuple[RelatedRef, ...] = ()
+    tags: tuple[str, ...] = ()
+    language: str = "fr"
+
+    @property
+    def body_text(self) -> str:
+        """Every reader-visible sentence of the page body, in reading order."""
+        parts = [self.chapo]
+        for section in self.sections:
+            if section.heading:
+                parts.append(section.heading)
+            parts.extend(section.paragraphs)
+        return "\n\n".join(p for p in parts if p)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body_text.split())
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.story_id or self.slug)
+
+
+class VerdictStatus(StrEnum):
+    PASS = "pass"  # publish
+    HOLD = "hold"  # to the review queue
+    FAIL = "fail"  # never published
+
+
+@dataclass(frozen=True)
+class Check:
+    """One failed or warned check of a page, pointing at the exact span of the page text."""
+
+    code: str  # stable, e.g. "quote_not_in_source", "finding:leaked-instruction"
+    message: str
+    status: VerdictStatus
+    excerpt: str = ""
+    start: int | None = None  # offsets into Page.body_text
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: VerdictStatus
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(sorted({c.code for c in self.checks if c.status != VerdictStatus.PASS}))

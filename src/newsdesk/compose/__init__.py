@@ -1,0 +1,1 @@
+"""Composition: from articles (and later stories) to French `Page` objects."""

@@ -1,0 +1,64 @@
+"""One French page per French article: the desk's first, honest composer.
+
+It rewrites nothing: the page is the article's own cleaned text (or, for an `excerpt`-licensed
+source, its first words and a link), with SEO fields derived from that text. Story pages with
+subheadings and several sources replace it when stories and verification are in place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsdesk.compose import messages
+from newsdesk.compose.text import first_sentences, make_slug, take_words, truncate_words
+from newsdesk.types import Article, Licence, Page, Section, SourceRef
+
+TITLE_MAX = 70  # what search engines show before cutting (issue 5)
+DESCRIPTION_MAX = 160  # meta description limit used by search engines (issue 5)
+CHAPO_MAX = 320  # two sentences or so: a lead, not a second body
+
+
+def compose_article_page(
+    article: Article,
+    *,
+    publisher: str | None,
+    now: datetime,
+    excerpt_max_words: int,
+) -> Page:
+    """Build the page of one French article. `now` is passed in so builds are reproducible."""
+    paragraphs = [p.text for p in article.paragraphs if p.text.strip()]
+    lead = paragraphs[0] if paragraphs else article.title
+    chapo = first_sentences(lead, CHAPO_MAX)
+    body = paragraphs[1:] if chapo == " ".join(lead.split()) else paragraphs
+    publisher_name = publisher or article.site_name or messages.UNKNOWN_PUBLISHER
+    if article.licence == Licence.EXCERPT:
+        body = take_words(body, max(0, excerpt_max_words - len(chapo.split())))
+        body.append(messages.EXCERPT_NOTICE.format(publisher=publisher_name))
+    title = truncate_words(article.title, TITLE_MAX)
+    published = article.published or now
+    bylines = [messages.NEWSROOM_BYLINE]
+    if article.byline:
+        bylines.append(article.byline)
+    return Page(
+        slug=make_slug(title, article.id),
+        title=title,
+        description=first_sentences(chapo, DESCRIPTION_MAX),
+        chapo=chapo,
+        sections=(Section(heading=None, paragraphs=tuple(body)),),
+        sources=(
+            SourceRef(
+                article_id=article.id,
+                title=article.title,
+                url=article.canonical_url or (article.url if "://" in article.url else None),
+                publisher=publisher_name,
+                published=article.published,
+                language=article.language,
+            ),
+        ),
+        published=published,
+        updated=now,
+        disclosure=messages.DISCLOSURE_ARTICLE.format(publisher=publisher_name),
+        story_id=None,
+        bylines=tuple(bylines),
+        language="fr",
+    )
