@@ -1,0 +1,331 @@
+"""The `newsdesk` command line: run, serve, audit, sources, config.
+
+Errors are printed as one line naming the input; a traceback appears only with --debug.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsdesk import __version__
+from newsdesk.config import Settings, configured_sources, iter_settings, load_settings
+from newsdesk.errors import ConfigError, NewsdeskError
+from newsdesk.types import Licence, Source, SourceKind
+
+app = typer.Typer(
+    name="newsdesk",
+    help=(
+        "Verified French story pages from foreign news, and an audit of automated "
+        "republishing.\n\nWith no configuration, `newsdesk run` uses the bundled sample sources."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+sources_app = typer.Typer(help="Manage the desk's sources (feeds, pages, sitemaps, folders, JSONL, WARC).",
+                          no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+console = Console(stderr=False)
+err_console = Console(stderr=True)
+
+
+class _State:
+    debug: bool = False
+
+
+state = _State()
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="newsdesk.toml to read (default: ./newsdesk.toml if present).",
+                 dir_okay=False),
+]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="Database URL: sqlite:///path.sqlite or postgresql://…")
+]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Folder of the static site.", file_okay=False)]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override one setting, e.g. --set fetch.timeout=5 (repeatable)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"newsdesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    debug: Annotated[bool, typer.Option("--debug", help="Verbose logs and full tracebacks.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    state.debug = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _settings(config: Path | None, db: str | None, out: Path | None, sets: list[str] | None) -> Settings:
+    if config is None and Path("newsdesk.toml").is_file():
+        config = Path("newsdesk.toml")
+    overrides: dict[str, str] = {}
+    for item in sets or []:
+        if "=" not in item:
+            raise ConfigError(f"--set {item!r}: expected key=value")
+        key, value = item.split("=", 1)
+        overrides[key.strip()] = value.strip()
+    settings = load_settings(config, overrides)
+    if db:
+        settings.db = db
+    if out:
+        settings.out = out
+    return settings
+
+
+def bundled_sources() -> list[Source]:
+    """The five sample pages shipped with the package (demo data; see samples/LABELS.md)."""
+    folder = resources.files("newsdesk") / "samples" / "articles"
+    return [
+        Source(
+            kind=SourceKind.FOLDER,
+            location=str(Path(str(folder))),
+            name="Exemples fournis avec newsdesk",
+            publisher=None,  # each file names its publisher in metadata.json
+            language="fr",
+            # Demo data: shown in full so a new user sees what cleaning and verification do.
+            licence=Licence.FULL,
+        )
+    ]
+
+
+def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
+    from newsdesk.store import Store
+
+    return Store.open(settings.db_url, settings.data_dir)
+
+
+def _interactive() -> bool:
+    return console.is_terminal and not os.environ.get("CI")
+
+
+@contextmanager
+def _guard() -> Iterator[None]:
+    """Turn newsdesk errors into one red line (and exit code 2) unless --debug is given."""
+    try:
+        yield
+    except NewsdeskError as exc:
+        if state.debug:
+            raise
+        err_console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        raise typer.Exit(130) from None
+    except Exception as exc:  # an internal bug: say so plainly, keep the traceback for --debug
+        if state.debug:
+            raise
+        err_console.print(
+            f"[red]internal error:[/] {type(exc).__name__}: {exc} (run again with --debug for details)",
+            highlight=False,
+        )
+        raise typer.Exit(3) from None
+
+
+class RichProgress:
+    """Progress bars on a terminal; nothing in CI or when output is redirected."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, transient=True,
+        )
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+        with self._progress:
+            task = self._progress.add_task(name, total=total)
+            yield lambda n: self._progress.advance(task, n)
+
+
+@app.command()
+def run(
+    config: ConfigOpt = None,
+    out: OutOpt = None,
+    db: DbOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Run one desk cycle: fetch sources, extract, compose and verify pages, build the site.
+
+    With no configured source, runs on the bundled sample sources. Prints a summary table and
+    exits non-zero only when nothing at all could be processed.
+    """
+    from newsdesk.desk.cycle import run_cycle
+
+    with _guard():
+        settings = _settings(config, db, out, set_)
+        with _open_store(settings) as store:
+            for source in configured_sources(settings):
+                store.add_source(source)
+            sources = [s for s in store.list_sources()]
+            if not sources:
+                sources = bundled_sources()
+                console.print("No source configured: using the bundled sample sources.")
+                for source in sources:
+                    store.add_source(source)
+            progress = RichProgress() if _interactive() else None
+            summary = run_cycle(store, sources, settings, datetime.now(UTC), progress)
+        summary.render(console)
+        console.print(f"Site written to {settings.out.resolve()}")
+        if not summary.processed_anything:
+            err_console.print("[red]nothing could be processed[/]")
+            raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (default: loopback only).")] = "127.0.0.1",
+    out: OutOpt = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the site (and the review desk) over HTTP."""
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    with _guard():
+        settings = _settings(config, db, out, None)
+        application = create_app(settings.out)
+        console.print(f"Serving {settings.out.resolve()} at http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command("config")
+def config_cmd(config: ConfigOpt = None, set_: SetOpt = None) -> None:
+    """Show every setting with its current value and help line."""
+    with _guard():
+        settings = _settings(config, None, None, set_)
+        data = settings.model_dump()
+        for name, help_line in iter_settings():
+            value = data
+            for part in name.split("."):
+                value = value[part]
+            console.print(f"[bold]{name}[/] = {value!r}\n    {help_line}", highlight=False)
+
+
+@sources_app.command("add")
+def sources_add(
+    location: Annotated[str, typer.Argument(help="URL or local path of the source.")],
+    kind: Annotated[SourceKind, typer.Option("--kind", "-k", help="Kind of source.")] = SourceKind.FEED,
+    name: Annotated[str | None, typer.Option(help="Display name.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher shown on pages.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language hint (ISO 639-1).")] = None,
+    licence: Annotated[Licence, typer.Option(help="excerpt (default) or full.")] = Licence.EXCERPT,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow fetching private/loopback addresses (off by default).")
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Add a source to the database."""
+    with _guard():
+        settings = _settings(config, db, None, None)
+        if kind in (SourceKind.FOLDER, SourceKind.JSONL, SourceKind.WARC):
+            path = Path(location).expanduser()
+            if not path.exists():
+                raise ConfigError(f"{location}: no such file or folder")
+            location = str(path.resolve())
+        source = Source(kind=kind, location=location, name=name, publisher=publisher,
+                        language=language, licence=licence, allow_private=allow_private)
+        with _open_store(settings) as store:
+            store.add_source(source)
+        console.print(f"added {kind.value} source {location} (id {source.id})")
+
+
+@sources_app.command("list")
+def sources_list(db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """List sources with their health (last fetch, consecutive errors)."""
+    from rich.table import Table
+
+    with _guard():
+        settings = _settings(config, db, None, None)
+        with _open_store(settings) as store:
+            rows = store.source_health()
+        table = Table(show_header=True, header_style="bold")
+        for column in ("id", "kind", "location", "licence", "enabled", "last fetch", "errors", "items"):
+            table.add_column(column)
+        for h in rows:
+            table.add_row(
+                h.source.id, h.source.kind.value, h.source.location, h.source.licence.value,
+                "yes" if h.source.enabled else "no",
+                h.last_fetch_at.isoformat(timespec="seconds") if h.last_fetch_at else "never",
+                str(h.consecutive_errors), str(h.items),
+            )
+        console.print(table)
+
+
+@sources_app.command("remove")
+def sources_remove(
+    source: Annotated[str, typer.Argument(help="Source id or location.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Remove a source (its stored items and articles are kept)."""
+    with _guard():
+        settings = _settings(config, db, None, None)
+        with _open_store(settings) as store:
+            if not store.remove_source(source):
+                raise ConfigError(f"no source with id or location {source!r}")
+        console.print(f"removed {source}")
+
+
+@sources_app.command("import")
+def sources_import(
+    opml: Annotated[Path, typer.Argument(help="OPML file exported by a feed reader.", dir_okay=False)],
+    licence: Annotated[Licence, typer.Option(help="Licence of the imported feeds.")] = Licence.EXCERPT,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Import the feeds of an OPML file (Miniflux, FreshRSS, Feedly, any feed reader)."""
+    from dataclasses import replace
+
+    from newsdesk.ingest.opml import parse_opml
+
+    with _guard():
+        settings = _settings(config, db, None, None)
+        if not opml.is_file():
+            raise ConfigError(f"{opml}: no such file")
+        found = parse_opml(opml)
+        with _open_store(settings) as store:
+            for source in found:
+                store.add_source(replace(source, licence=licence))
+        console.print(f"imported {len(found)} feeds from {opml}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
