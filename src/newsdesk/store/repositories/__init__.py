@@ -1,0 +1,1 @@
+"""One repository per table family; each method is one short transaction."""

@@ -1,0 +1,153 @@
+"""Composed pages with their verdict and status; the review queue reads from here.
+
+A page's `updated_at` moves only when its content, verdict or status changes, so the site can
+be rebuilt incrementally from `changed_since`. An editor's approval or rejection is kept when
+the desk saves the same content again: the decision applies to exactly the content decided on
+(the decision records its content hash), and new content goes back through verification.
+"""
+
+from __future__ import annotations
+
+import builtins
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from newsdesk.errors import StoreError
+from newsdesk.log import get_logger
+from newsdesk.store.codec import canonical_hash, from_json, to_json
+from newsdesk.store.models import DecisionRow, PageRow
+from newsdesk.store.records import DecisionAction, PageRecord, PageStatus
+from newsdesk.store.sessions import Sessions
+from newsdesk.types import Page, Verdict
+
+log = get_logger(__name__)
+
+# Decisions that fix a page's status for the content they were made on.
+_STATUS_OF_DECISION = {
+    DecisionAction.APPROVE.value: PageStatus.PUBLISHED,
+    DecisionAction.REJECT.value: PageStatus.REJECTED,
+}
+
+
+def page_hash(page: Page) -> str:
+    return canonical_hash(to_json(page))
+
+
+def row_to_record(row: PageRow) -> PageRecord:
+    return PageRecord(
+        page=from_json(Page, row.body),
+        verdict=from_json(Verdict, row.verdict),
+        status=PageStatus(row.status),
+        article_ids=tuple(row.article_ids),
+        content_hash=row.content_hash,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class PageRepository:
+    def __init__(self, sessions: Sessions) -> None:
+        self._s = sessions
+
+    def save(self, record: PageRecord) -> bool:
+        """Store a composed page; True when it is new or its content, verdict or status changed.
+
+        Raises StoreError when another page already has the slug (two pages must never write
+        the same output path)."""
+        page = record.page
+        body = to_json(page)
+        digest = canonical_hash(body)
+        verdict = to_json(record.verdict)
+        now = self._s.now()
+        with self._s.write() as session:
+            owner = session.scalar(select(PageRow.id).where(PageRow.slug == page.slug))
+            if owner is not None and owner != page.id:
+                raise StoreError(f"slug {page.slug!r} is already used by page {owner}")
+            status = self._editor_status(session, page.id, digest) or record.status
+            row = session.get(PageRow, page.id)
+            if row is not None and (
+                row.content_hash == digest
+                and row.status == status.value
+                and row.verdict == verdict
+                and tuple(row.article_ids) == tuple(record.article_ids)
+            ):
+                return False
+            if row is None:
+                row = PageRow(id=page.id, created_at=now)
+                session.add(row)
+            row.slug = page.slug
+            row.story_id = page.story_id
+            row.article_ids = list(record.article_ids)
+            row.title = page.title
+            row.description = page.description
+            row.language = page.language
+            row.body = body
+            row.status = status.value
+            row.verdict = verdict
+            row.reasons = list(record.verdict.reasons)
+            row.content_hash = digest
+            row.updated_at = now
+        log.debug("page_saved", page=page.id, slug=page.slug, status=status.value)
+        return True
+
+    @staticmethod
+    def _editor_status(session: Session, page_id: str, digest: str) -> PageStatus | None:
+        """The status an editor gave this exact content, if the last decision was one."""
+        last = session.scalars(
+            select(DecisionRow)
+            .where(
+                DecisionRow.page_id == page_id, DecisionRow.action.in_(list(_STATUS_OF_DECISION))
+            )
+            .order_by(DecisionRow.at.desc(), DecisionRow.id.desc())
+            .limit(1)
+        ).first()
+        if last is not None and (last.details or {}).get("content_hash") == digest:
+            return _STATUS_OF_DECISION[last.action]
+        return None
+
+    def get(self, page_id: str) -> PageRecord | None:
+        with self._s.read() as session:
+            row = session.get(PageRow, page_id)
+            return row_to_record(row) if row else None
+
+    def get_by_slug(self, slug: str) -> PageRecord | None:
+        with self._s.read() as session:
+            row = session.scalars(select(PageRow).where(PageRow.slug == slug)).first()
+            return row_to_record(row) if row else None
+
+    def list(self, status: PageStatus | None = None, limit: int | None = None) -> list[PageRecord]:
+        """Pages, most recently changed first (one status only, if given)."""
+        stmt = select(PageRow).order_by(PageRow.updated_at.desc(), PageRow.id)
+        if status is not None:
+            stmt = stmt.where(PageRow.status == PageStatus(status).value)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self._s.read() as session:
+            return [row_to_record(r) for r in session.scalars(stmt)]
+
+    def changed_since(
+        self, since: datetime, status: PageStatus | None = None
+    ) -> builtins.list[PageRecord]:
+        """Pages saved with a change at or after `since`, oldest change first."""
+        stmt = select(PageRow).where(PageRow.updated_at >= since)
+        if status is not None:
+            stmt = stmt.where(PageRow.status == PageStatus(status).value)
+        stmt = stmt.order_by(PageRow.updated_at, PageRow.id)
+        with self._s.read() as session:
+            return [row_to_record(r) for r in session.scalars(stmt)]
+
+    def set_status(self, page_id: str, status: PageStatus) -> bool:
+        with self._s.write() as session:
+            result = session.execute(
+                update(PageRow)
+                .where(PageRow.id == page_id)
+                .values(status=PageStatus(status).value, updated_at=self._s.now())
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def remove(self, page_id: str) -> bool:
+        with self._s.write() as session:
+            result = session.execute(delete(PageRow).where(PageRow.id == page_id))
+            return bool(getattr(result, "rowcount", 0))

@@ -1,0 +1,55 @@
+"""Short transactions for the repositories, and database errors turned into StoreError.
+
+Every repository method runs in its own transaction: a reader's, or a writer's (which on SQLite
+takes the write lock up front, see `db.writer`). The clock is passed in so tests can fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from newsdesk.errors import StoreError
+from newsdesk.store.db import writer
+
+Clock = Callable[[], datetime]
+
+
+class Sessions:
+    def __init__(self, engine: Engine, clock: Clock, label: str) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.label = label  # the database URL, password hidden, for messages
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(writer(engine), expire_on_commit=False)
+
+    def now(self) -> datetime:
+        value = self.clock()
+        if value.tzinfo is None:
+            raise ValueError("the store's clock must return timezone-aware datetimes")
+        return value
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        try:
+            with self._reader() as session:
+                yield session
+        except IntegrityError as exc:
+            raise StoreError(f"{self.label}: constraint violated: {exc.orig}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"{self.label}: database error: {exc.orig}") from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        try:
+            with self._writer.begin() as session:
+                yield session
+        except IntegrityError as exc:
+            raise StoreError(f"{self.label}: constraint violated: {exc.orig}") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"{self.label}: database error: {exc.orig}") from exc
