@@ -49,8 +49,11 @@ def test_sources_from_file_resolve_paths(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [("[fetch\ntimeout=1", "not valid TOML"), ("[fetch]\ntimeout='slow'", "fetch.timeout"),
-     ("[fetchh]\nx=1", "fetchh")],
+    [
+        ("[fetch\ntimeout=1", "not valid TOML"),
+        ("[fetch]\ntimeout='slow'", "fetch.timeout"),
+        ("[fetchh]\nx=1", "fetchh"),
+    ],
 )
 def test_bad_config_names_the_file(tmp_path: Path, content: str, needle: str) -> None:
     cfg = tmp_path / "bad.toml"

@@ -33,8 +33,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-sources_app = typer.Typer(help="Manage the desk's sources (feeds, pages, sitemaps, folders, JSONL, WARC).",
-                          no_args_is_help=True)
+sources_app = typer.Typer(
+    help="Manage the desk's sources (feeds, pages, sitemaps, folders, JSONL, WARC).",
+    no_args_is_help=True,
+)
 app.add_typer(sources_app, name="sources")
 
 console = Console(stderr=False)
@@ -49,13 +51,19 @@ state = _State()
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="newsdesk.toml to read (default: ./newsdesk.toml if present).",
-                 dir_okay=False),
+    typer.Option(
+        "--config",
+        "-c",
+        help="newsdesk.toml to read (default: ./newsdesk.toml if present).",
+        dir_okay=False,
+    ),
 ]
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="Database URL: sqlite:///path.sqlite or postgresql://…")
 ]
-OutOpt = Annotated[Path | None, typer.Option("--out", help="Folder of the static site.", file_okay=False)]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", help="Folder of the static site.", file_okay=False)
+]
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", help="Override one setting, e.g. --set fetch.timeout=5 (repeatable)."),
@@ -70,7 +78,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    debug: Annotated[bool, typer.Option("--debug", help="Verbose logs and full tracebacks.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Verbose logs and full tracebacks.")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -83,7 +93,9 @@ def main_callback(
     )
 
 
-def _settings(config: Path | None, db: str | None, out: Path | None, sets: list[str] | None) -> Settings:
+def _settings(
+    config: Path | None, db: str | None, out: Path | None, sets: list[str] | None
+) -> Settings:
     if config is None and Path("newsdesk.toml").is_file():
         config = Path("newsdesk.toml")
     overrides: dict[str, str] = {}
@@ -153,11 +165,21 @@ class RichProgress:
     """Progress bars on a terminal; nothing in CI or when output is redirected."""
 
     def __init__(self) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self._progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
         )
 
     @contextmanager
@@ -204,7 +226,9 @@ def run(
 @app.command()
 def serve(
     port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8000,
-    host: Annotated[str, typer.Option("--host", help="Address to bind (default: loopback only).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind (default: loopback only).")
+    ] = "127.0.0.1",
     out: OutOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
@@ -219,6 +243,103 @@ def serve(
         application = create_app(settings.out)
         console.print(f"Serving {settings.out.resolve()} at http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def audit(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders of .html/.txt/.md, single files, JSONL, WARC/WARC.gz files, or URLs."
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the outputs.", file_okay=False)
+    ] = Path("audit-report"),
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated outputs: html, jsonl.")
+    ] = "html,jsonl",
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Comma-separated defect classes that make the command exit 1 "
+            "(a CI gate for publishers); 'any' for every class.",
+        ),
+    ] = None,
+    no_provenance: Annotated[
+        bool, typer.Option("--no-provenance", help="Skip provenance links and story clustering.")
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on private/loopback addresses.")
+    ] = False,
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+) -> None:
+    """Audit a corpus of news pages: defects with exact spans, provenance links, stories.
+
+    Writes findings.jsonl, documents.jsonl, links.jsonl, stories.jsonl, rejections.jsonl and a
+    self-contained report.html into --out (schema: docs/audit.md).
+    """
+    from newsdesk.audit.runner import FORMATS, run_audit
+    from newsdesk.detect import CLASSES
+
+    with _guard():
+        settings = _settings(config, None, None, set_)
+        chosen = [f.strip() for f in formats.split(",") if f.strip()]
+        unknown = sorted(set(chosen) - set(FORMATS))
+        if unknown:
+            raise ConfigError(
+                f"--format: unknown format(s) {', '.join(unknown)} (choose from {', '.join(FORMATS)})"
+            )
+        gate: list[str] = []
+        if fail_on:
+            gate = [c.strip() for c in fail_on.split(",") if c.strip()]
+            if gate == ["any"]:
+                gate = sorted(CLASSES)
+            bad = sorted(set(gate) - set(CLASSES))
+            if bad:
+                raise ConfigError(
+                    f"--fail-on: unknown class(es) {', '.join(bad)}; known: {', '.join(sorted(CLASSES))}"
+                )
+        progress = RichProgress() if _interactive() else None
+        result = run_audit(
+            inputs,
+            out,
+            settings,
+            now=datetime.now(UTC),
+            formats=chosen,
+            provenance=not no_provenance,
+            allow_private=allow_private,
+            progress=progress,
+        )
+    from rich.table import Table
+
+    table = Table(title="newsdesk audit", header_style="bold")
+    table.add_column("class")
+    table.add_column("findings", justify="right")
+    table.add_column("documents", justify="right")
+    for cls, count in sorted(result.by_class.items()):
+        table.add_row(cls, str(count), str(result.docs_by_class[cls]))
+    console.print(table)
+    console.print(
+        f"{result.documents} documents, {result.findings} findings, {len(result.rejections)} rejected inputs, "
+        f"{len(result.links)} links, {len(result.stories)} stories → {out.resolve()}"
+    )
+    for rejection in result.rejections[:20]:
+        console.print(
+            f"[yellow]rejected[/] {rejection.item} ({rejection.stage}:{rejection.reason}) {rejection.detail}",
+            highlight=False,
+        )
+    if result.documents == 0:
+        err_console.print("[red]no document could be read[/]")
+        raise typer.Exit(1)
+    failing = result.failing(gate)
+    if failing:
+        err_console.print(
+            "[red]--fail-on:[/] " + ", ".join(f"{c} ({n})" for c, n in failing.items())
+        )
+        raise typer.Exit(1)
 
 
 @app.command("config")
@@ -237,7 +358,9 @@ def config_cmd(config: ConfigOpt = None, set_: SetOpt = None) -> None:
 @sources_app.command("add")
 def sources_add(
     location: Annotated[str, typer.Argument(help="URL or local path of the source.")],
-    kind: Annotated[SourceKind, typer.Option("--kind", "-k", help="Kind of source.")] = SourceKind.FEED,
+    kind: Annotated[
+        SourceKind, typer.Option("--kind", "-k", help="Kind of source.")
+    ] = SourceKind.FEED,
     name: Annotated[str | None, typer.Option(help="Display name.")] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher shown on pages.")] = None,
     language: Annotated[str | None, typer.Option(help="Language hint (ISO 639-1).")] = None,
@@ -256,8 +379,15 @@ def sources_add(
             if not path.exists():
                 raise ConfigError(f"{location}: no such file or folder")
             location = str(path.resolve())
-        source = Source(kind=kind, location=location, name=name, publisher=publisher,
-                        language=language, licence=licence, allow_private=allow_private)
+        source = Source(
+            kind=kind,
+            location=location,
+            name=name,
+            publisher=publisher,
+            language=language,
+            licence=licence,
+            allow_private=allow_private,
+        )
         with _open_store(settings) as store:
             store.add_source(source)
         console.print(f"added {kind.value} source {location} (id {source.id})")
@@ -273,14 +403,27 @@ def sources_list(db: DbOpt = None, config: ConfigOpt = None) -> None:
         with _open_store(settings) as store:
             rows = store.source_health()
         table = Table(show_header=True, header_style="bold")
-        for column in ("id", "kind", "location", "licence", "enabled", "last fetch", "errors", "items"):
+        for column in (
+            "id",
+            "kind",
+            "location",
+            "licence",
+            "enabled",
+            "last fetch",
+            "errors",
+            "items",
+        ):
             table.add_column(column)
         for h in rows:
             table.add_row(
-                h.source.id, h.source.kind.value, h.source.location, h.source.licence.value,
+                h.source.id,
+                h.source.kind.value,
+                h.source.location,
+                h.source.licence.value,
                 "yes" if h.source.enabled else "no",
                 h.last_fetch_at.isoformat(timespec="seconds") if h.last_fetch_at else "never",
-                str(h.consecutive_errors), str(h.items),
+                str(h.consecutive_errors),
+                str(h.items),
             )
         console.print(table)
 
@@ -302,8 +445,12 @@ def sources_remove(
 
 @sources_app.command("import")
 def sources_import(
-    opml: Annotated[Path, typer.Argument(help="OPML file exported by a feed reader.", dir_okay=False)],
-    licence: Annotated[Licence, typer.Option(help="Licence of the imported feeds.")] = Licence.EXCERPT,
+    opml: Annotated[
+        Path, typer.Argument(help="OPML file exported by a feed reader.", dir_okay=False)
+    ],
+    licence: Annotated[
+        Licence, typer.Option(help="Licence of the imported feeds.")
+    ] = Licence.EXCERPT,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:

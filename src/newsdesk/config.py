@@ -112,7 +112,8 @@ class SourceConfig(_Section):
 
 class Settings(_Section):
     db: str = Field(
-        "", description="Database URL (sqlite:///… or postgresql://…); default: data_dir/newsdesk.sqlite."
+        "",
+        description="Database URL (sqlite:///… or postgresql://…); default: data_dir/newsdesk.sqlite.",
     )
     data_dir: Path = Field(
         Path("newsdesk-data"), description="Folder for the database and raw fetched bytes."

@@ -18,7 +18,14 @@ from newsdesk.publish import build_site
 from newsdesk.types import Page, Section, SourceRef
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-REQUIRED_LD = ("headline", "datePublished", "dateModified", "author", "publisher", "mainEntityOfPage")
+REQUIRED_LD = (
+    "headline",
+    "datePublished",
+    "dateModified",
+    "author",
+    "publisher",
+    "mainEntityOfPage",
+)
 
 
 def make_page(n: int, title: str | None = None) -> Page:
@@ -28,7 +35,11 @@ def make_page(n: int, title: str | None = None) -> Page:
         description=f"Résumé de l’histoire {n}.",
         chapo=f"Chapô de l’histoire {n}.",
         sections=(Section(None, ("Premier paragraphe.",)), Section("Un intertitre", ("Suite.",))),
-        sources=(SourceRef("a1", "Original headline", "https://example.org/a?x=1&y=2", "Example", NOW, "en"),),
+        sources=(
+            SourceRef(
+                "a1", "Original headline", "https://example.org/a?x=1&y=2", "Example", NOW, "en"
+            ),
+        ),
         published=NOW - timedelta(hours=n),
         updated=NOW,
         disclosure="Traduit et composé automatiquement.",
@@ -61,8 +72,12 @@ def test_every_generated_file_is_valid(tmp_path: Path) -> None:
     feed = feedparser.parse((tmp_path / "atom.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == 3
     assert feed.entries[0].title == pages[0].title  # newest first
-    urls = [el.text for el in ET.parse(tmp_path / "sitemap.xml").getroot().iter(
-        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    urls = [
+        el.text
+        for el in ET.parse(tmp_path / "sitemap.xml")
+        .getroot()
+        .iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert len(urls) == 4 and urls[1].endswith(".html")
     assert "Sitemap:" in (tmp_path / "robots.txt").read_text()
 

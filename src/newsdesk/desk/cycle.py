@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
@@ -21,6 +22,7 @@ from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.log import get_logger
 from newsdesk.publish import build_site
 from newsdesk.store import Store
+from newsdesk.store.records import PageStatus
 from newsdesk.types import Article, Rejection, Source, Unchanged
 
 log = get_logger(__name__)
@@ -29,16 +31,24 @@ log = get_logger(__name__)
 class Progress(Protocol):
     """What the cycle needs from a progress display (rich's Progress, or nothing)."""
 
-    def stage(self, name: str, total: int | None = None) -> AbstractContextManager[Callable[[int], None]]: ...
+    def stage(
+        self, name: str, total: int | None = None
+    ) -> AbstractContextManager[Callable[[int], None]]: ...
 
 
 class NoProgress:
-    def stage(self, name: str, total: int | None = None) -> AbstractContextManager[Callable[[int], None]]:
+    def stage(
+        self, name: str, total: int | None = None
+    ) -> AbstractContextManager[Callable[[int], None]]:
         return nullcontext(lambda n: None)
 
 
 def ingest_sources(
-    store: Store, sources: Iterable[Source], settings: Settings, run_id: int, summary: RunSummary,
+    store: Store,
+    sources: Iterable[Source],
+    settings: Settings,
+    run_id: int,
+    summary: RunSummary,
     progress: Progress,
 ) -> None:
     """Fetch or read every enabled source; store each item before anything else touches it."""
@@ -100,20 +110,40 @@ def publish_pages(
     publishers = {s.id: (s.publisher or s.name) for s in store.list_sources()}
     with progress.stage("composing pages", total=len(articles)) as advance:
         decisions = decide_pages(articles, publishers, settings, now, advance)
-    for decision in decisions:
+    for i, decision in enumerate(decisions):
         if decision.page is None:
             summary.waiting_translation += 1
             continue
+        decision = decisions[i] = keep_dates(store, decision)
         store.save_page(decision.record())
         if decision.published:
             summary.pages_published += 1
         else:
             summary.pages_held += 1
             summary.held[decision.page.title] = list(decision.verdict.reasons)
-    published = [d.page for d in decisions if d.page is not None and d.published]
+    # The site shows every published page, including those an editor approved in earlier runs.
+    published = [record.page for record in store.pages.list(PageStatus.PUBLISHED)]
     report = build_site(published, settings.out, settings.site, now)
     summary.pages_written = report.written
     return decisions
+
+
+def keep_dates(store: Store, decision: PageDecision) -> PageDecision:
+    """Keep a page's publication date across runs, and its update date when nothing changed.
+
+    Composition stamps pages with the cycle's time; without this, every run would "update" every
+    page and rewrite the whole site.
+    """
+    page = decision.page
+    assert page is not None
+    existing = store.pages.get(page.id)
+    if existing is None:
+        return decision
+    old = existing.page
+    page = replace(page, published=old.published)
+    if replace(page, updated=old.updated) == old:
+        page = old
+    return replace(decision, page=page)
 
 
 def run_cycle(

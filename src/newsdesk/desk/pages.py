@@ -8,6 +8,7 @@ from datetime import datetime
 
 from newsdesk.compose.article_page import compose_article_page
 from newsdesk.config import Settings
+from newsdesk.store.records import PageRecord, PageStatus
 from newsdesk.types import Article, Check, Page, Verdict, VerdictStatus
 from newsdesk.verify import verify_page
 
@@ -23,6 +24,15 @@ class PageDecision:
     @property
     def published(self) -> bool:
         return self.page is not None and self.verdict.status == VerdictStatus.PASS
+
+    def record(self) -> PageRecord:
+        assert self.page is not None, "a page waiting for translation has no record"
+        return PageRecord(
+            page=self.page,
+            verdict=self.verdict,
+            status=PageStatus.from_verdict(self.verdict),
+            article_ids=self.article_ids,
+        )
 
 
 def waiting_for_translation(article: Article) -> PageDecision:

@@ -41,9 +41,11 @@ def atom(pages: Sequence[Page], site: SiteSettings, now: datetime) -> bytes:
 
 def sitemap(pages: Sequence[Page], site: SiteSettings) -> bytes:
     base = site.base_url.rstrip("/")
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-             f"  <url><loc>{escape(base)}/index.html</loc></url>"]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        f"  <url><loc>{escape(base)}/index.html</loc></url>",
+    ]
     for page in pages:
         lines.append(
             f"  <url><loc>{escape(_url(site, page.slug))}</loc>"

@@ -20,7 +20,9 @@ def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
         "dateModified": page.updated.isoformat(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "author": [{"@type": "Organization", "name": page.bylines[0] if page.bylines else site_name}]
+        "author": [
+            {"@type": "Organization", "name": page.bylines[0] if page.bylines else site_name}
+        ]
         + [{"@type": "Person", "name": b} for b in page.bylines[1:]],
         "publisher": {"@type": "Organization", "name": site_name},
         "wordCount": page.word_count,
@@ -29,7 +31,11 @@ def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
                 "@type": "NewsArticle",
                 "headline": s.title,
                 **({"url": s.url} if s.url else {}),
-                **({"publisher": {"@type": "Organization", "name": s.publisher}} if s.publisher else {}),
+                **(
+                    {"publisher": {"@type": "Organization", "name": s.publisher}}
+                    if s.publisher
+                    else {}
+                ),
                 **({"inLanguage": s.language} if s.language else {}),
             }
             for s in page.sources

@@ -56,7 +56,12 @@ def page_url(site: SiteSettings, slug: str) -> str:
 def render_outputs(pages: Sequence[Page], site: SiteSettings, now: datetime) -> dict[str, bytes]:
     """Phase 1: every file of the site, by relative path. Raises if two pages share a path."""
     env = _environment()
-    common = {"site": site, "base_url": site.base_url.rstrip("/"), "root": "", "lang": site.language}
+    common = {
+        "site": site,
+        "base_url": site.base_url.rstrip("/"),
+        "root": "",
+        "lang": site.language,
+    }
     outputs: dict[str, bytes] = {}
 
     def add(path: str, data: bytes) -> None:
@@ -68,15 +73,24 @@ def render_outputs(pages: Sequence[Page], site: SiteSettings, now: datetime) -> 
     for page in pages:
         url = page_url(site, page.slug)
         html = page_template.render(
-            **common, page=page, url=url, jsonld=jsonld.dumps(jsonld.news_article(page, url, site.name))
+            **common,
+            page=page,
+            url=url,
+            jsonld=jsonld.dumps(jsonld.news_article(page, url, site.name)),
         )
         add(f"{page.slug}.html", html.encode("utf-8"))
 
     latest = sorted(pages, key=lambda p: (p.published, p.slug), reverse=True)
-    add("index.html", env.get_template("index.html").render(**common, pages=latest[:INDEX_SIZE]).encode())
+    add(
+        "index.html",
+        env.get_template("index.html").render(**common, pages=latest[:INDEX_SIZE]).encode(),
+    )
     add("atom.xml", feeds.atom(latest[:INDEX_SIZE], site, now))
     add("sitemap.xml", feeds.sitemap(latest, site))
-    add("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {site.base_url.rstrip('/')}/sitemap.xml\n".encode())
+    add(
+        "robots.txt",
+        f"User-agent: *\nAllow: /\nSitemap: {site.base_url.rstrip('/')}/sitemap.xml\n".encode(),
+    )
     static = resources.files("newsdesk.publish") / "static"
     for entry in static.iterdir():
         if entry.is_file():
@@ -88,7 +102,9 @@ def write_outputs(outputs: dict[str, bytes], out: Path) -> BuildReport:
     """Phase 2: write changed files atomically; remove files a previous build wrote and this one did not."""
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
-    previous = set(manifest_path.read_text().split("\n")) - {""} if manifest_path.exists() else set()
+    previous = (
+        set(manifest_path.read_text().split("\n")) - {""} if manifest_path.exists() else set()
+    )
     written = unchanged = 0
     for rel, data in sorted(outputs.items()):
         target = out / rel

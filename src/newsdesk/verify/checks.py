@@ -48,14 +48,21 @@ def seo_checks(page: Page) -> list[Check]:
         checks.append(Check("title_empty", "La page n’a pas de titre.", VerdictStatus.FAIL))
     if len(page.title) > TITLE_MAX:
         checks.append(
-            Check("title_too_long", f"Titre de {len(page.title)} caractères (max {TITLE_MAX}).",
-                  VerdictStatus.HOLD, excerpt=page.title)
+            Check(
+                "title_too_long",
+                f"Titre de {len(page.title)} caractères (max {TITLE_MAX}).",
+                VerdictStatus.HOLD,
+                excerpt=page.title,
+            )
         )
     if not page.description.strip() or len(page.description) > DESCRIPTION_MAX:
         checks.append(
-            Check("description_length",
-                  f"Description de {len(page.description)} caractères (1 à {DESCRIPTION_MAX}).",
-                  VerdictStatus.HOLD, excerpt=page.description)
+            Check(
+                "description_length",
+                f"Description de {len(page.description)} caractères (1 à {DESCRIPTION_MAX}).",
+                VerdictStatus.HOLD,
+                excerpt=page.description,
+            )
         )
     if not page.sources:
         checks.append(Check("no_sources", "La page ne cite aucune source.", VerdictStatus.FAIL))

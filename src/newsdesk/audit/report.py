@@ -1,0 +1,86 @@
+"""The self-contained HTML audit report: a summary table, then each document with its findings
+highlighted in place (explanation on hover), the provenance graph and the stories."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from newsdesk.audit.highlight import segments
+from newsdesk.audit.runner import AuditResult, ReportEntry
+
+GRAPH_SIZE = 640  # px, the square the provenance graph is drawn in
+GRAPH_MAX_NODES = 400  # beyond this the graph would be unreadable; the table still lists all links
+
+
+def _graph(result: AuditResult) -> dict[str, object]:
+    """Place linked documents on a circle (no JavaScript): simple, stable, readable for small graphs."""
+    nodes = sorted({n for link in result.links for n in (link.source, link.target)})[
+        :GRAPH_MAX_NODES
+    ]
+    centre = GRAPH_SIZE / 2
+    radius = centre - 90
+    pos = {}
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / max(1, len(nodes))
+        pos[node] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    edges = [
+        {
+            "x1": pos[link.source][0],
+            "y1": pos[link.source][1],
+            "x2": pos[link.target][0],
+            "y2": pos[link.target][1],
+            "type": link.type.value,
+            "directed": link.directed,
+            "label": f"{link.type.value} {link.score:.2f}",
+        }
+        for link in result.links
+        if link.source in pos and link.target in pos
+    ]
+    return {
+        "size": GRAPH_SIZE,
+        "nodes": [{"x": pos[n][0], "y": pos[n][1], "name": result.names.get(n, n)} for n in nodes],
+        "edges": edges,
+    }
+
+
+def write_report(
+    path: Path, result: AuditResult, entries: Sequence[ReportEntry], now: datetime
+) -> None:
+    env = Environment(
+        loader=PackageLoader("newsdesk.audit", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["basename"] = lambda s: str(s).rstrip("/").rsplit("/", 1)[-1]
+    classes = sorted(result.by_class)
+    documents = [
+        {
+            "doc": e.document,
+            "findings": e.findings,
+            "segments": segments(e.document.text, e.findings),
+            "classes": class_counts(e),
+        }
+        for e in entries
+    ]
+    html = env.get_template("report.html").render(
+        result=result,
+        classes=classes,
+        documents=documents,
+        graph=_graph(result),
+        now=now,
+        shown=len(entries),
+    )
+    path.write_text(html, encoding="utf-8")
+
+
+def class_counts(entry: ReportEntry) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in entry.findings:
+        counts[f.category] = counts.get(f.category, 0) + 1
+    return counts

@@ -1,0 +1,203 @@
+"""The local audit engine: read a corpus, detect defects, link documents, cluster stories, report.
+
+Per-document work (extraction, detection) streams: findings are written as documents are read.
+Corpus-wide work (provenance links, stories) needs every document and runs after the stream.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from newsdesk.audit.documents import AuditDocument, read_corpus
+from newsdesk.audit.outputs import (
+    JsonlWriter,
+    document_record,
+    finding_record,
+    link_record,
+    rejection_record,
+    story_record,
+)
+from newsdesk.config import Settings
+from newsdesk.detect import detect
+from newsdesk.log import get_logger
+from newsdesk.types import Finding, Link, Rejection, Severity, Story
+
+log = get_logger(__name__)
+
+REPORT_MAX_DOCUMENTS = 1000  # beyond this the HTML report lists documents with findings only
+FORMATS = ("jsonl", "html")
+
+
+class Progress(Protocol):
+    def stage(
+        self, name: str, total: int | None = None
+    ) -> AbstractContextManager[Callable[[int], None]]: ...
+
+
+class _NoProgress:
+    def stage(
+        self, name: str, total: int | None = None
+    ) -> AbstractContextManager[Callable[[int], None]]:
+        return nullcontext(lambda n: None)
+
+
+@dataclass
+class AuditResult:
+    out: Path
+    documents: int = 0
+    findings: int = 0
+    by_class: Counter[str] = field(default_factory=Counter)  # findings per class
+    docs_by_class: Counter[str] = field(default_factory=Counter)  # documents with >= 1 finding
+    by_severity: Counter[str] = field(default_factory=Counter)
+    rejections: list[Rejection] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # article id -> document name
+
+    def failing(self, classes: Iterable[str]) -> dict[str, int]:
+        """The --fail-on classes that were found, with their counts."""
+        return {c: self.by_class[c] for c in classes if self.by_class.get(c)}
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    document: AuditDocument
+    findings: tuple[Finding, ...]
+
+
+def audit_documents(
+    docs: Iterable[AuditDocument | Rejection],
+    result: AuditResult,
+    findings_out: JsonlWriter | None,
+    documents_out: JsonlWriter | None,
+    advance: Callable[[int], None],
+) -> tuple[list[AuditDocument], list[ReportEntry]]:
+    kept: list[AuditDocument] = []
+    entries: list[ReportEntry] = []
+    for doc in docs:
+        if isinstance(doc, Rejection):
+            result.rejections.append(doc)
+            advance(1)
+            continue
+        found = detect(doc.text, language=doc.language, title=doc.title or None)
+        result.documents += 1
+        result.findings += len(found)
+        result.names[doc.article_id] = doc.name
+        for cls in {f.category for f in found}:
+            result.docs_by_class[cls] += 1
+        for f in found:
+            result.by_class[f.category] += 1
+            result.by_severity[f.severity.value] += 1
+            if findings_out is not None:
+                findings_out.write(finding_record(doc.name, f))
+        if documents_out is not None:
+            documents_out.write(document_record(doc, len(found)))
+        kept.append(doc)
+        if found or len(entries) < REPORT_MAX_DOCUMENTS:
+            entries.append(ReportEntry(doc, tuple(found)))
+        advance(1)
+    return kept, entries
+
+
+def provenance_and_stories(
+    docs: Sequence[AuditDocument], now: datetime
+) -> tuple[list[Link], list[Story]]:
+    from newsdesk.cluster import StoryDoc, cluster_corpus
+    from newsdesk.link import LinkDoc, link_corpus
+
+    links = link_corpus(
+        [
+            LinkDoc(
+                id=d.article_id,
+                text=d.text,
+                language=d.language,
+                published=d.published,
+                title=d.title,
+            )
+            for d in docs
+        ]
+    )
+    stories = cluster_corpus(
+        [
+            StoryDoc(
+                id=d.article_id,
+                title=d.title,
+                text=d.text,
+                language=d.language,
+                published=d.published,
+                first_seen=d.published or now,
+            )
+            for d in docs
+        ]
+    )
+    return links, stories
+
+
+def run_audit(
+    inputs: Sequence[str],
+    out: Path,
+    settings: Settings,
+    *,
+    now: datetime,
+    formats: Sequence[str] = FORMATS,
+    provenance: bool = True,
+    allow_private: bool = False,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Audit `inputs` (folders, files, JSONL, WARC, URLs) and write the outputs into `out`."""
+    progress = progress or _NoProgress()
+    out.mkdir(parents=True, exist_ok=True)
+    result = AuditResult(out=out)
+    jsonl = "jsonl" in formats
+    findings_out = JsonlWriter(out / "findings.jsonl") if jsonl else None
+    documents_out = JsonlWriter(out / "documents.jsonl") if jsonl else None
+    try:
+        with progress.stage("auditing documents") as advance:
+            docs, entries = audit_documents(
+                read_corpus(inputs, settings, allow_private=allow_private),
+                result,
+                findings_out,
+                documents_out,
+                advance,
+            )
+    finally:
+        for writer in (findings_out, documents_out):
+            if writer is not None:
+                writer.close()
+    if provenance and docs:
+        with progress.stage("linking documents and clustering stories") as advance:
+            result.links, result.stories = provenance_and_stories(docs, now)
+            advance(1)
+    if jsonl:
+        for name, records in (
+            ("links.jsonl", (link_record(link, result.names) for link in result.links)),
+            ("stories.jsonl", (story_record(s, result.names) for s in result.stories)),
+            ("rejections.jsonl", (rejection_record(r) for r in result.rejections)),
+        ):
+            writer = JsonlWriter(out / name)
+            writer.write_all(records)
+            writer.close()
+    if "html" in formats:
+        from newsdesk.audit.report import write_report
+
+        write_report(out / "report.html", result, entries, now)
+    log.info(
+        "audit_done",
+        documents=result.documents,
+        findings=result.findings,
+        rejected=len(result.rejections),
+        links=len(result.links),
+        stories=len(result.stories),
+    )
+    return result
+
+
+def severity_at_least(finding: Finding, level: Severity) -> bool:
+    order = [Severity.INFO, Severity.WARNING, Severity.ERROR]
+    return order.index(finding.severity) >= order.index(level)
