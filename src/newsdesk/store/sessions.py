@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsdesk.errors import StoreError
@@ -43,6 +43,9 @@ class Sessions:
             raise StoreError(f"{self.label}: constraint violated: {exc.orig}") from exc
         except DBAPIError as exc:
             raise StoreError(f"{self.label}: database error: {exc.orig}") from exc
+        except StatementError as exc:
+            _reraise_misuse(exc)
+            raise
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -53,3 +56,13 @@ class Sessions:
             raise StoreError(f"{self.label}: constraint violated: {exc.orig}") from exc
         except DBAPIError as exc:
             raise StoreError(f"{self.label}: database error: {exc.orig}") from exc
+        except StatementError as exc:
+            _reraise_misuse(exc)
+            raise
+
+
+def _reraise_misuse(exc: StatementError) -> None:
+    """A value our column types refused (a naive datetime…) is the caller's bug: raise it
+    as the ValueError/TypeError it is, not as a database failure."""
+    if isinstance(exc.orig, ValueError | TypeError):
+        raise exc.orig from None
