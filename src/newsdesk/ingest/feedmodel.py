@@ -1,0 +1,82 @@
+"""One shape for feed entries, whether they came from feedparser (RSS/Atom) or a JSON Feed.
+
+feedparser does not read JSON Feed (checked with feedparser 6.0.14), so `jsonfeed` parses it
+and both produce `ParsedFeed`; the feed reader only sees this shape.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsdesk.ingest.dates import from_struct_time
+
+
+@dataclass(frozen=True)
+class Entry:
+    link: str | None
+    guid: str | None
+    title: str | None
+    published: datetime | None
+    author: str | None
+    content: str | None  # the longest full-content body (HTML or text), if any
+    content_is_html: bool
+    summary: str | None  # HTML or text
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    language: str | None
+    entries: tuple[Entry, ...]
+    problem: str | None = None  # why the parser struggled (feedparser's bozo exception)
+    version: str = ""
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _entry_from_feedparser(entry: Any) -> Entry:
+    contents = [c for c in entry.get("content", []) if _text(c.get("value"))]
+    best = max(contents, key=lambda c: len(c.get("value", "")), default=None)
+    content = _text(best.get("value")) if best else None
+    content_type = (best.get("type") or "text/html") if best else "text/html"
+    published = from_struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+    return Entry(
+        link=_text(entry.get("link")),
+        guid=_text(entry.get("id")),
+        title=_text(entry.get("title")),
+        published=published,
+        author=_text(entry.get("author")),
+        content=content,
+        content_is_html="html" in content_type,
+        summary=_text(entry.get("summary")),
+    )
+
+
+def parse_xml_feed(content: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    """RSS 0.9x/1.0/2.0 or Atom bytes, parsed by feedparser (relative links resolved against url)."""
+    import feedparser
+
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    # A stream, never bytes/str: feedparser opens strings that look like paths or URLs.
+    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
+    problem = None
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        problem = f"{type(exc).__name__}: {exc}" if exc else "not well-formed"
+    feed = parsed.get("feed", {})
+    return ParsedFeed(
+        title=_text(feed.get("title")),
+        language=_text(feed.get("language")),
+        entries=tuple(_entry_from_feedparser(e) for e in parsed.get("entries", [])),
+        problem=problem,
+        version=str(parsed.get("version") or ""),
+    )

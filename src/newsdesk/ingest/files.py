@@ -1,0 +1,184 @@
+"""Read a local folder (or one file) of .html/.htm/.txt/.md documents, one item per file.
+
+A ``metadata.json`` in the folder maps file names (or paths relative to the folder) to hints:
+``title``, ``published``, ``publisher``, ``language``, ``url``, ``author``, ``summary``. A naive
+``published`` is UTC; a ``period`` such as "2023-05" is a month, not a publication date, and is
+not used as one. Keys starting with "_" are comments. The bundled samples use this format
+(src/newsdesk/samples/articles/metadata.json).
+
+Every other file is still accounted for: binary files are ``binary_content``, other text files
+``unsupported_file``, files we cannot decode ``decode_error``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsdesk.config import FetchSettings
+from newsdesk.ingest import reasons
+from newsdesk.ingest.charset import detect_encoding
+from newsdesk.ingest.dates import parse_published
+from newsdesk.ingest.fetcher import Fetcher
+from newsdesk.ingest.items import language_code, raw_from_local, reject, source_hints, unless_known
+from newsdesk.ingest.memory import FetchMemory
+from newsdesk.ingest.sniff import SNIFF_BYTES, binary_reason
+from newsdesk.log import get_logger
+from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
+
+log = get_logger(__name__)
+
+METADATA_FILE = "metadata.json"
+MEDIA_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+#: Hint keys of metadata.json that become ItemHints fields (plus "url", which names the item).
+HINT_KEYS = ("title", "published", "publisher", "language", "author", "summary")
+#: Keys that are known and deliberately not used as hints.
+IGNORED_KEYS = ("period", "url")
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every non-hidden file under root, in a stable order (symlinked folders not followed)."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / f for f in sorted(files) if not f.startswith("."))
+    return found
+
+
+def load_metadata(
+    folder: Path, source: Source
+) -> tuple[dict[str, dict[str, Any]], list[Rejection]]:
+    """metadata.json of the folder (empty when absent) and the problems found in it."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return {}, [reject(source, str(path), reasons.BAD_METADATA, f"unreadable: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [reject(source, str(path), reasons.BAD_METADATA, "not a JSON object")]
+    entries: dict[str, dict[str, Any]] = {}
+    problems: list[Rejection] = []
+    for name, value in data.items():
+        if name.startswith("_"):
+            continue
+        if not isinstance(value, dict):
+            problems.append(
+                reject(source, f"{path}#{name}", reasons.BAD_METADATA, "entry is not an object")
+            )
+            continue
+        entries[name] = value
+    return entries, problems
+
+
+def hints_from_metadata(
+    entry: dict[str, Any], source: Source, where: str
+) -> tuple[ItemHints, str | None, Rejection | None]:
+    """(hints, url, problem) from one metadata.json entry; a bad date is dropped and reported."""
+    fields: dict[str, object] = {}
+    problem = None
+    for key in HINT_KEYS:
+        value = entry.get(key)
+        if value in (None, ""):
+            continue
+        if key == "published":
+            try:
+                fields[key] = parse_published(value)
+            except ValueError as exc:
+                problem = reject(source, where, reasons.BAD_METADATA, f"published: {exc}")
+        elif key == "language":
+            fields[key] = language_code(value)
+        elif isinstance(value, str):
+            fields[key] = value.strip()
+        else:
+            problem = reject(source, where, reasons.BAD_METADATA, f"{key}: not a string")
+    unknown = set(entry) - set(HINT_KEYS) - set(IGNORED_KEYS)
+    if unknown:
+        log.debug("metadata_keys_ignored", where=where, keys=sorted(unknown))
+    url = entry.get("url") if isinstance(entry.get("url"), str) else None
+    return source_hints(source, **fields), url, problem
+
+
+def read_file(
+    path: Path,
+    source: Source,
+    settings: FetchSettings,
+    hints: ItemHints,
+    url: str | None = None,
+    read_at: datetime | None = None,
+) -> RawItem | Rejection:
+    """One local document as a RawItem, or the reason it is not one."""
+    name = str(path)
+    media_type = MEDIA_TYPES.get(path.suffix.lower())
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            return reject(
+                source,
+                name,
+                reasons.TOO_LARGE,
+                f"{size} bytes > fetch.max_bytes {settings.max_bytes}",
+            )
+        content = path.read_bytes()
+    except OSError as exc:
+        return reject(source, name, reasons.READ_ERROR, str(exc))
+    binary = binary_reason(content[:SNIFF_BYTES])
+    if binary:
+        return reject(source, name, reasons.BINARY_CONTENT, binary)
+    if media_type is None:
+        return reject(
+            source,
+            name,
+            reasons.UNSUPPORTED_FILE,
+            f"{path.suffix or 'no extension'}: reads {', '.join(sorted(MEDIA_TYPES))}",
+        )
+    encoding = detect_encoding(content)
+    if encoding is None:
+        return reject(source, name, reasons.DECODE_ERROR, "no character encoding decodes it")
+    return raw_from_local(
+        source, url or name, content, media_type, encoding, hints, read_at or datetime.now(UTC)
+    )
+
+
+def read_folder(
+    source: Source,
+    fetcher: Fetcher | None,
+    memory: FetchMemory,
+    settings: FetchSettings,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """One item per file of the folder (or the single file) named by source.location."""
+    root = Path(source.location).expanduser()
+    if not root.exists():
+        yield reject(source, source.location, reasons.NOT_FOUND, "no such file or folder")
+        return
+    folder = root if root.is_dir() else root.parent
+    files = _walk(root) if root.is_dir() else [root]
+    metadata, problems = load_metadata(folder, source)
+    yield from problems
+    read_at = datetime.now(UTC)
+    for path in files:
+        if path.parent == folder and path.name == METADATA_FILE:
+            continue
+        relative = path.relative_to(folder).as_posix()
+        entry = metadata.get(relative) or metadata.get(path.name)
+        hints, url = source_hints(source), None
+        if entry is not None:
+            hints, url, problem = hints_from_metadata(
+                entry, source, f"{folder / METADATA_FILE}#{relative}"
+            )
+            if problem is not None:
+                yield problem
+        item = read_file(path, source, settings, hints, url, read_at)
+        yield item if isinstance(item, Rejection) else unless_known(item, memory)

@@ -1,0 +1,61 @@
+"""Read a single page URL, and fetch one page for the other readers (feed entries, sitemaps).
+
+A page is fetched with the validators remembered for its URL, so an unchanged page answers 304
+and costs nothing; its validators are remembered only once the consumer has taken the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsdesk.config import FetchSettings
+from newsdesk.ingest import reasons
+from newsdesk.ingest.fetcher import Fetcher
+from newsdesk.ingest.items import raw_from_fetch, reject, source_hints, tagged, unless_known
+from newsdesk.ingest.memory import FetchMemory
+from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
+
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+
+
+def fetch_item(
+    source: Source,
+    url: str,
+    fetcher: Fetcher,
+    memory: FetchMemory,
+    hints: ItemHints,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """Yield exactly one item for url: the page, Unchanged (304 or stored), or a Rejection."""
+    etag, last_modified = memory.validators(url)
+    result = fetcher.fetch(
+        url,
+        allow_private=source.allow_private,
+        etag=etag,
+        last_modified=last_modified,
+        accept=PAGE_ACCEPT,
+    )
+    if isinstance(result, Rejection):
+        yield tagged(result, source)
+        return
+    if result.not_modified:
+        yield Unchanged(source_id=source.id, url=url, reason="not_modified")
+        if result.etag or result.last_modified:
+            memory.remember(url, result.etag or etag, result.last_modified or last_modified)
+        return
+    yield unless_known(raw_from_fetch(source, result, hints), memory)
+    memory.remember(url, result.etag, result.last_modified)
+
+
+def read_page(
+    source: Source,
+    fetcher: Fetcher | None,
+    memory: FetchMemory,
+    settings: FetchSettings,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """A single page URL as one item (whether it holds an article is for extraction to judge)."""
+    if fetcher is None:
+        yield reject(
+            source, source.location, reasons.UNSUPPORTED_SOURCE, "page source needs a fetcher"
+        )
+        return
+    yield from fetch_item(source, source.location, fetcher, memory, source_hints(source))

@@ -1,0 +1,184 @@
+"""Read a WARC file (.warc or .warc.gz) with warcio: one item per HTML response record.
+
+Web archives are large and often damaged (truncated downloads, bad Content-Length, flipped bits),
+so a corrupt record is a ``corrupt_record`` Rejection and reading goes on: warcio's digests
+(WARC-Block-Digest / WARC-Payload-Digest) are checked, and after a record that cannot be parsed
+the reader searches for the next record start (the next ``WARC/1.x`` line, or the next gzip
+member of a record-compressed file) and resumes there.
+
+Response and resource records with HTML become RawItems named by their WARC-Target-URI; other
+response payloads are ``not_html``, error statuses ``http_<status>``, revisit records (the same
+payload as an earlier capture) ``Unchanged``. Request, metadata and warcinfo records describe
+captures and are not documents.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from newsdesk.config import FetchSettings
+from newsdesk.ingest import reasons
+from newsdesk.ingest.charset import detect_encoding
+from newsdesk.ingest.dates import parse_published
+from newsdesk.ingest.fetcher import Fetcher
+from newsdesk.ingest.items import reject, source_hints, unless_known
+from newsdesk.ingest.memory import FetchMemory
+from newsdesk.ingest.sniff import SNIFF_BYTES, binary_reason, parse_content_type
+from newsdesk.log import get_logger
+from newsdesk.types import RawItem, Rejection, Source, Unchanged
+
+log = get_logger(__name__)
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_LINE = b"\nWARC/1."
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: How much of the file is read at a time while searching for the next record after damage.
+RESYNC_CHUNK = 1 << 20
+
+
+class _RecordError(Exception):
+    """A record could not be read; `offset` is where it starts in the file."""
+
+
+def _warc_errors() -> tuple[type[BaseException], ...]:
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    return (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
+
+
+def _find(stream: IO[bytes], marker: bytes, start: int) -> int | None:
+    """Offset of the next record start at or after `start`, or None at the end of the file."""
+    skip = 1 if marker == WARC_LINE else 0  # the marker includes the preceding newline
+    position = max(0, start - skip)
+    while True:
+        stream.seek(position)
+        chunk = stream.read(RESYNC_CHUNK)
+        if len(chunk) < len(marker):
+            return None
+        index = chunk.find(marker)
+        if index >= 0:
+            return position + index + skip
+        position += len(chunk) - len(marker) + 1
+
+
+def read_warc(
+    source: Source,
+    fetcher: Fetcher | None,
+    memory: FetchMemory,
+    settings: FetchSettings,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """One item per HTML response record of the WARC named by source.location."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    path = Path(source.location).expanduser()
+    if not path.is_file():
+        yield reject(source, source.location, reasons.NOT_FOUND, "no such file")
+        return
+    errors = _warc_errors()
+    with path.open("rb") as stream:
+        marker = GZIP_MAGIC if stream.read(3) == GZIP_MAGIC else WARC_LINE
+        position: int | None = 0
+        damaged = False  # inside a damaged stretch: report it once, not at every retry
+        while position is not None:
+            stream.seek(position)
+            records = ArchiveIterator(stream, check_digests=True)
+            try:
+                for record in records:
+                    items = list(_items(source, path, record, records, settings, memory))
+                    # A record that failed its digest is usually followed by a parse failure
+                    # (a wrong Content-Length): report that stretch once.
+                    damaged = any(
+                        isinstance(i, Rejection) and i.reason == reasons.CORRUPT_RECORD
+                        for i in items
+                    )
+                    yield from items
+                position = None
+            except errors as exc:
+                failed_at = max(records.offset, position)
+                if not damaged:
+                    yield reject(
+                        source,
+                        f"{path}@{failed_at}",
+                        reasons.CORRUPT_RECORD,
+                        f"record at byte {failed_at}: {type(exc).__name__}: {str(exc)[:200]}",
+                    )
+                damaged = True
+                position = _find(stream, marker, failed_at + 1)
+                log.info("warc_resync", path=str(path), failed_at=failed_at, resume_at=position)
+
+
+def _items(
+    source: Source,
+    path: Path,
+    record: Any,
+    records: Any,
+    settings: FetchSettings,
+    memory: FetchMemory,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """At most one item for one record (nothing for request/metadata/warcinfo records)."""
+    kind = record.rec_type
+    url = record.rec_headers.get_header("WARC-Target-URI") or f"{path}@{records.offset}"
+    if kind == "revisit":
+        yield Unchanged(source_id=source.id, url=url, reason="not_modified")
+        return
+    if kind not in ("response", "resource"):
+        return
+    status: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    content_type = record.rec_headers.get_header("Content-Type")
+    http = record.http_headers if kind == "response" else None
+    if kind == "response":
+        if http is None:  # a dns: or other non-HTTP response
+            yield reject(source, url, reasons.NOT_HTML, "response record without HTTP headers")
+            return
+        status = int(http.get_statuscode() or 0)
+        headers = tuple((str(k), str(v)) for k, v in http.headers)
+        content_type = http.get_header("Content-Type")
+    content = record.content_stream().read(settings.max_bytes + 1)
+    records.read_to_end()  # completes the digests
+    checker = record.digest_checker
+    if checker is not None and checker.passed is False:
+        yield reject(source, url, reasons.CORRUPT_RECORD, "; ".join(checker.problems)[:300])
+        return
+    if status is not None and not 200 <= status < 300:
+        yield reject(source, url, reasons.http_reason(status), f"archived response {status}")
+        return
+    if len(content) > settings.max_bytes:
+        yield reject(source, url, reasons.TOO_LARGE, "payload exceeds fetch.max_bytes")
+        return
+    media_type, charset = parse_content_type(content_type)
+    looks_html = content.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    if media_type not in HTML_MEDIA_TYPES and not (not media_type and looks_html):
+        yield reject(source, url, reasons.NOT_HTML, f"payload is {media_type or 'untyped'}")
+        return
+    binary = binary_reason(content[:SNIFF_BYTES])
+    if binary:
+        yield reject(source, url, reasons.BINARY_CONTENT, binary)
+        return
+    encoding = detect_encoding(content, charset)
+    if encoding is None:
+        yield reject(source, url, reasons.DECODE_ERROR, "no character encoding decodes it")
+        return
+    try:
+        fetched_at = parse_published(record.rec_headers.get_header("WARC-Date")) or datetime.now(
+            UTC
+        )
+    except ValueError:
+        fetched_at = datetime.now(UTC)
+    raw = RawItem(
+        source_id=source.id,
+        url=url,
+        fetched_at=fetched_at,
+        content=content,
+        media_type=media_type or "text/html",
+        status=status,
+        headers=headers,
+        encoding=encoding,
+        hints=source_hints(source),
+    )
+    yield unless_known(raw, memory)
