@@ -1,0 +1,194 @@
+"""Publication dates: read them from page metadata or a timestamp line, always timezone-aware.
+
+A date without a time is taken at midnight UTC; a naive date-time is taken as UTC (the page does
+not say, and UTC is what we store). Every result is converted to UTC.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from datetime import UTC, datetime
+
+# Earliest and latest plausible publication dates: rejects "0001-01-01" defaults and typos.
+MIN_YEAR = 1990
+MAX_FUTURE_DAYS = 2
+
+_FR_MONTHS = {
+    "janvier": "January",
+    "février": "February",
+    "fevrier": "February",
+    "mars": "March",
+    "avril": "April",
+    "mai": "May",
+    "juin": "June",
+    "juillet": "July",
+    "août": "August",
+    "aout": "August",
+    "septembre": "September",
+    "octobre": "October",
+    "novembre": "November",
+    "décembre": "December",
+    "decembre": "December",
+    "janv": "Jan",
+    "févr": "Feb",
+    "fevr": "Feb",
+    "avr": "Apr",
+    "juil": "Jul",
+    "déc": "Dec",
+}
+_FR_MONTH_RE = re.compile(
+    r"\b(" + "|".join(sorted(_FR_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE
+)
+_NOISE = re.compile(
+    r"\b(?:publié|publiée|mis à jour|modifié|actualisé|le|à|date|dated|published|posted|updated|"
+    r"last|on|at|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b[:,]?",
+    re.IGNORECASE,
+)
+_FR_TIME = re.compile(r"\b(\d{1,2})h(\d{2})\b")
+# Zone abbreviations news pages print ("6:41 pm ET"), as UTC offsets in seconds (standard time
+# for the ambiguous US "ET/CT/PT": a page that says "ET" in summer is off by an hour at most).
+TZ_ABBREVIATIONS: dict[str, int] = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 3600,
+    "CET": 3600,
+    "CEST": 7200,
+    "EET": 7200,
+    "EEST": 10800,
+    "MSK": 10800,
+    "EST": -18000,
+    "EDT": -14400,
+    "ET": -18000,
+    "CST": -21600,
+    "CDT": -18000,
+    "CT": -21600,
+    "MST": -25200,
+    "MDT": -21600,
+    "PST": -28800,
+    "PDT": -25200,
+    "PT": -28800,
+}
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+
+# Meta tags that carry a full publication timestamp, most specific first.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+)
+
+
+def to_utc(value: datetime) -> datetime:
+    """Naive → UTC; aware → converted to UTC."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _plausible(value: datetime, now: datetime | None) -> bool:
+    now = now or datetime.now(UTC)
+    return value.year >= MIN_YEAR and (value - now).days <= MAX_FUTURE_DAYS
+
+
+def parse_date(text: str, *, now: datetime | None = None) -> datetime | None:
+    """A timezone-aware UTC datetime from a date string in ISO, English or French forms, or None.
+
+    "2024-05-31 18:41" → 2024-05-31T18:41Z; "2023-05" → 2023-05-01T00:00Z; "31 mai 2024 à
+    18h41" → 2024-05-31T18:41Z. Dates outside MIN_YEAR..now+MAX_FUTURE_DAYS are refused.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    ym = _YEAR_MONTH.match(text)
+    if ym:
+        try:
+            value = datetime(int(ym.group(1)), int(ym.group(2)), 1, tzinfo=UTC)
+        except ValueError:
+            return None
+        return value if _plausible(value, now) else None
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        from dateutil import parser as date_parser
+
+        cleaned = _FR_MONTH_RE.sub(lambda m: _FR_MONTHS[m.group(1).lower()], text)
+        cleaned = _FR_TIME.sub(r"\1:\2", cleaned)
+        cleaned = _NOISE.sub(" ", cleaned)
+        try:
+            with warnings.catch_warnings():
+                # An unknown zone name leaves the value naive, which we read as UTC.
+                warnings.simplefilter("ignore")
+                value = date_parser.parse(
+                    cleaned,
+                    dayfirst="/" in cleaned or "." in cleaned,
+                    default=datetime(2000, 1, 1),
+                    tzinfos=TZ_ABBREVIATIONS,
+                )
+        except (ValueError, OverflowError):
+            return None
+    value = to_utc(value)
+    return value if _plausible(value, now) else None
+
+
+def published_from_html(tree: object, *, now: datetime | None = None) -> datetime | None:
+    """The publication timestamp from meta tags, JSON-LD or <time datetime>, with its time of day
+    when the page gives one (trafilatura's own date is a day only)."""
+    from lxml import etree
+
+    if not isinstance(tree, etree._Element):
+        return None
+    for meta in tree.iterfind(".//meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in PUBLISHED_META:
+            value = parse_date(meta.get("content") or "", now=now)
+            if value is not None:
+                return value
+    for script in tree.iterfind(".//script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        value = _jsonld_date(script.text, now)
+        if value is not None:
+            return value
+    for node in tree.iterfind(".//time"):
+        if node.get("datetime") and (
+            node.get("pubdate") is not None or node.get("itemprop") == "datePublished"
+        ):
+            value = parse_date(node.get("datetime") or "", now=now)
+            if value is not None:
+                return value
+    return None
+
+
+def _jsonld_date(text: str, now: datetime | None) -> datetime | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            raw = node.get("datePublished")
+            if isinstance(raw, str):
+                value = parse_date(raw, now=now)
+                if value is not None:
+                    return value
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+    return None

@@ -1,0 +1,78 @@
+"""Article text from plain-text and Markdown documents.
+
+The first non-empty line is the title; paragraphs are separated by blank lines (lines inside a
+paragraph are kept as they are, for the cleaning to judge one by one). Markdown gets a light
+reading: a YAML-style front matter gives title/author/date, heading marks, emphasis, images and
+link targets are removed so the text reads as prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.extract.dates import parse_date
+from newsdesk.extract.html import Extracted, NoArticle
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*\n", re.DOTALL)
+_FM_FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))+(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+)
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.MULTILINE)
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _markdown_to_text(text: str) -> str:
+    text = _MD_RULE.sub("", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    return _MD_QUOTE.sub("", text)
+
+
+def extract_text(text: str, *, markdown: bool = False) -> Extracted:
+    """Title and paragraphs of a plain-text (or Markdown) document. Raises NoArticle if empty."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta: dict[str, str] = {}
+    if markdown:
+        fm = _FRONT_MATTER.match(text)
+        if fm:
+            meta = {
+                m.group("key").lower(): _unquote(m.group("value"))
+                for m in _FM_FIELD.finditer(fm.group("body"))
+            }
+            text = text[fm.end() :]
+        text = _markdown_to_text(text)
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise NoArticle("the document is empty")
+    title = meta.get("title") or lines[first]
+    rest = "\n".join(lines[first + 1 :]) if not meta.get("title") else "\n".join(lines[first:])
+    paragraphs = tuple(p.strip("\n") for p in _BLANK_LINE.split(rest) if p.strip())
+    published = None
+    for key in ("date", "published", "pubdate"):
+        if meta.get(key):
+            published = parse_date(meta[key])
+            if published:
+                break
+    return Extracted(
+        title=title,
+        paragraphs=paragraphs,
+        byline=meta.get("author") or None,
+        published=published,
+        canonical_url=meta.get("canonical_url") or meta.get("url") or None,
+        site_name=meta.get("site_name") or meta.get("publisher") or None,
+    )
