@@ -216,6 +216,70 @@ def multilingual_fr(quick: bool) -> None:
         )
 
 
+def language(quick: bool) -> None:
+    """Language identification and sentence splitting: speed on French news, and accuracy on
+    short WMT fragments (what the detectors will ask about)."""
+    import random
+
+    from newsdesk.language import NEWS_LANGUAGES, identify, identify_many, split_sentences
+    from newsdesk.language.identify import _identify_cached
+
+    clean_fr = BENCH / "french-news-clean" / "articles_fr.jsonl"
+    wmt = BENCH / "wmt-newstest2013-en-fr"
+    if not clean_fr.is_dir() and not clean_fr.is_file():
+        return
+    records = [json.loads(x) for x in clean_fr.read_text(encoding="utf-8").splitlines() if x]
+    if quick:
+        records = records[:50]
+    texts = [r["article"] for r in records]
+    identify("amorçage du modèle")  # load outside the timed part
+    t0 = time.perf_counter()
+    spans = [split_sentences(t) for t in texts]
+    t_split = time.perf_counter() - t0
+    sents = [t[a:b] for t, sp in zip(texts, spans, strict=True) for a, b in sp]
+    frags = [" ".join(s.split()[i : i + 4]) for s in sents for i in range(0, len(s.split()) - 3, 4)]
+    t0 = time.perf_counter()
+    for s in sents:
+        identify(s)
+    t_sent = time.perf_counter() - t0
+    _identify_cached.cache_clear()
+    t0 = time.perf_counter()
+    identify_many(frags)
+    t_frag = time.perf_counter() - t0
+    print(f"\n== language: {len(texts)} French clean articles ==")
+    print(
+        f"sentence splitting: {len(texts) / t_split:,.0f} articles/s, {len(sents) / t_split:,.0f} sentences/s"
+    )
+    print(f"identify, sentences: {len(sents) / t_sent:,.0f} spans/s ({len(sents)} sentences)")
+    print(
+        f"identify_many, 4-word fragments (cold cache): {len(frags) / t_frag:,.0f} spans/s ({len(frags)})"
+    )
+    if not wmt.is_dir():
+        return
+    rng = random.Random(0)
+    for limit in (25, 40):
+        for label, cands in (("all languages", None), ("NEWS_LANGUAGES", NEWS_LANGUAGES)):
+            ok = total = 0
+            for lang, ext in (("en", "eng"), ("fr", "fra")):
+                lines = (wmt / f"newstest2013.en-fr.{ext}").read_text(encoding="utf-8").splitlines()
+                for line in lines[: 300 if quick else 1500]:
+                    words = line.split()
+                    if len(words) < 3:
+                        continue
+                    i = rng.randrange(len(words) - 2)
+                    frag: list[str] = []
+                    while i < len(words) and len(" ".join([*frag, words[i]])) <= limit:
+                        frag.append(words[i])
+                        i += 1
+                    if len(" ".join(frag)) < 8:
+                        continue
+                    total += 1
+                    ok += identify(" ".join(frag), candidates=cands)[0] == lang
+            print(
+                f"accuracy on WMT en/fr fragments <= {limit} chars, {label}: {ok / total:.3f} ({total})"
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_PAGES} pages only")
@@ -227,6 +291,7 @@ def main() -> int:
     result = aeb(args.quick, args.show_removals)
     if MULTI.is_dir():
         multilingual_fr(args.quick)
+    language(args.quick)
     print("\n(speeds: wall-clock on a shared 2-core machine, indicative only)")
     if result["ours_f1"] + 1e-9 < result["trafilatura_f1"]:
         print("WARNING: our cleaning lowered F1 below plain trafilatura", file=sys.stderr)

@@ -143,7 +143,6 @@ EDGE_LINES = [  # residue that is only removed at the top or bottom of the body
     ("Updated: March 12, 2024 2:05 pm ET", RemovalReason.TIMESTAMP),
     ("12/03/2024 14:05", RemovalReason.TIMESTAMP),
     ("Mis à jour le 3 juin 2023 | Publié le 2 juin 2023", RemovalReason.TIMESTAMP),
-    ("AFP", RemovalReason.PUBLISHER_LINE),
 ]
 TAIL_LINES = [  # reporting credits close an article; at its top they would be prose
     "Reporting by Jane Doe; Editing by John Smith",
@@ -151,6 +150,16 @@ TAIL_LINES = [  # reporting credits close an article; at its top they would be p
     "Marie Durand a collaboré à cet article.",
     "Fox News' Jane Doe contributed to this report.",
 ]
+
+
+def test_lone_acronym_is_a_publisher_at_the_end_only() -> None:
+    result = clean("Réforme des retraites : le texte adopté", [*FILLER, "AFP"])
+    assert [r.reason for r in result.removals] == [RemovalReason.PUBLISHER_LINE]
+    assert clean("Réforme des retraites", ["PARIS", *FILLER]).removals == ()
+    named = clean("Réforme des retraites", ["Le Quotidien", *FILLER], site_names=["Le Quotidien"])
+    assert [r.reason for r in named.removals] == [RemovalReason.PUBLISHER_LINE]
+
+
 PROSE = [  # professional sentences that look a little like residue: never removed
     "Par ailleurs, le gouvernement a annoncé une hausse des pensions de 1,1 %.",
     "By contrast, the index fell 3.5% on Tuesday.",

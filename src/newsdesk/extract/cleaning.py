@@ -350,8 +350,10 @@ def _is_credit(line: str) -> bool:
     return bool(_CREDIT_START.match(line) and _CREDIT_PHRASE.search(line))
 
 
-def _is_publisher_line(line: str, sites: Sequence[str]) -> bool:
-    if _ACRONYM_LINE.match(line):
+def _is_publisher_line(line: str, sites: Sequence[str], *, tail: bool) -> bool:
+    # An unknown all-caps word alone is a publisher only at the end ("RT", "AFP"); at the top it
+    # is more likely a dateline ("PARIS"), which is article text.
+    if tail and _ACRONYM_LINE.match(line):
         return True
     return bool(sites) and _normalise(line) in sites
 
@@ -553,7 +555,7 @@ def _edge_reason(line: str, sites: Sequence[str], *, tail: bool) -> RemovalReaso
         return RemovalReason.TIMESTAMP
     if _is_byline(line) or (tail and _is_credit(line)):
         return RemovalReason.BYLINE
-    if _is_publisher_line(line, sites):
+    if _is_publisher_line(line, sites, tail=tail):
         return RemovalReason.PUBLISHER_LINE
     return None
 

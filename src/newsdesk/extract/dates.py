@@ -72,7 +72,8 @@ TZ_ABBREVIATIONS: dict[str, int] = {
     "PDT": -25200,
     "PT": -28800,
 }
-_YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(?:date\s+)?\d{4}-\d{2}\s*$", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^\s*\d{4}\s*$")
 
 # Meta tags that carry a full publication timestamp, most specific first.
 PUBLISHED_META = (
@@ -108,19 +109,15 @@ def _plausible(value: datetime, now: datetime | None) -> bool:
 def parse_date(text: str, *, now: datetime | None = None) -> datetime | None:
     """A timezone-aware UTC datetime from a date string in ISO, English or French forms, or None.
 
-    "2024-05-31 18:41" → 2024-05-31T18:41Z; "2023-05" → 2023-05-01T00:00Z; "31 mai 2024 à
-    18h41" → 2024-05-31T18:41Z. Dates outside MIN_YEAR..now+MAX_FUTURE_DAYS are refused.
+    "2024-05-31 18:41" → 2024-05-31T18:41Z; "31 mai 2024 à 18h41" → 2024-05-31T18:41Z. A bare
+    month ("2023-05") or year is not a date: None. Dates outside MIN_YEAR..now+MAX_FUTURE_DAYS
+    are refused.
     """
     text = text.strip()
     if not text:
         return None
-    ym = _YEAR_MONTH.match(text)
-    if ym:
-        try:
-            value = datetime(int(ym.group(1)), int(ym.group(2)), 1, tzinfo=UTC)
-        except ValueError:
-            return None
-        return value if _plausible(value, now) else None
+    if _YEAR_MONTH.match(text) or _YEAR_ONLY.match(text):
+        return None  # a month is a period, not a publication date (ingest reads it the same way)
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

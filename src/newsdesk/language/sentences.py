@@ -236,6 +236,9 @@ SENTENCE_OPENERS: frozenset[str] = frozenset(
     ]
 )
 
+# Longest token before a period that can still be an abbreviation or an acronym, in characters.
+WORD_WINDOW = 48
+
 _TERMINAL = re.compile(r"[.!?…]+")
 _CLOSERS_TIGHT = '”’")]»'
 _SPACE = " \t\u00a0\u202f\u2009"
@@ -261,7 +264,8 @@ def _is_abbreviation(
     """True: not an end; False: an end; None: an acronym whose fate depends on the next word."""
     if punct != ".":
         return False
-    m = _WORD_BEFORE.search(text, line_start, punct_start)
+    # Look back a bounded window only: a line can be a whole article (quadratic otherwise).
+    m = _WORD_BEFORE.search(text, max(line_start, punct_start - WORD_WINDOW), punct_start)
     if not m:
         return False
     word = m.group(1).lstrip("«“‘\"'([")
