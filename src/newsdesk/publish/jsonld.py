@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsdesk.publish.sanitize import plain_text
 from newsdesk.types import Page
+
+
+def _clean(text: str) -> str:
+    """Whitespace collapsed: titles from real feeds end with newlines and double spaces."""
+    return " ".join(text.split())
 
 
 def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
@@ -13,8 +19,8 @@ def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": page.title,
-        "description": page.description,
+        "headline": _clean(page.title),
+        "description": _clean(page.description),
         "inLanguage": page.language,
         "datePublished": page.published.isoformat(),
         "dateModified": page.updated.isoformat(),
@@ -29,10 +35,10 @@ def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
         "isBasedOn": [
             {
                 "@type": "NewsArticle",
-                "headline": s.title,
+                "headline": _clean(plain_text(s.title)),
                 **({"url": s.url} if s.url else {}),
                 **(
-                    {"publisher": {"@type": "Organization", "name": s.publisher}}
+                    {"publisher": {"@type": "Organization", "name": plain_text(s.publisher)}}
                     if s.publisher
                     else {}
                 ),

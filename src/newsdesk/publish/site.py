@@ -1,137 +1,339 @@
-"""The static site, built in two phases (as Pelican does): gather every output first, then write.
+"""The static site, built in two phases (as Pelican does): plan every output, then write.
 
-Gathering first lets us refuse two pages that would write the same path (an error, never a
-silent overwrite) and makes the build incremental: a file is rewritten only when its bytes
-change, and files of pages that no longer exist are removed.
+Phase 1 (`plan_outputs`) gathers the site's listings and names every output file with a *key*:
+a digest of exactly what that file shows (a story page's key is its `Page`; a listing's key is
+the cards it lists). Nothing is rendered yet. Two outputs with one path are refused (an error,
+never a silent overwrite).
+
+Phase 2 (`write_outputs`) compares each key with the one recorded by the previous build in
+`out/.newsdesk-state.json` and renders only the outputs whose key changed or whose file is
+missing; a rendered file whose bytes did not change is not rewritten. Files a previous build
+wrote that this one does not plan are removed. Changing a template or the site settings changes
+every key, so a new newsdesk version rebuilds everything once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
-
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.config import SiteSettings
 from newsdesk.errors import NewsdeskError
-from newsdesk.publish import feeds, jsonld
-from newsdesk.publish.french import date_fr, datetime_fr
+from newsdesk.log import get_logger
+from newsdesk.publish import feeds, jsonld, search, sitemaps
+from newsdesk.publish.templating import environment, static_files, templates_fingerprint
+from newsdesk.publish.urls import (
+    PUBLISHERS_DIR,
+    TOPICS_DIR,
+    absolute,
+    listing_path,
+    name_slug,
+    publisher_dir,
+    root_of,
+    story_path,
+    topic_dir,
+)
+from newsdesk.publish.views import Card, Group, PublisherStats, SiteView, gather, most_sourced
 from newsdesk.types import Page
 
-INDEX_SIZE = 50  # stories on the home page
-MANIFEST = ".newsdesk-manifest"  # list of files this builder wrote, to remove stale ones safely
+log = get_logger(__name__)
+
+HOME_LATEST = 30  # stories under "Dernières histoires" on the home page
+HOME_MOST_SOURCED = 8  # stories under "Les plus sourcées"
+HOME_TOPICS = 24  # topics named on the home page (the most-covered ones)
+LISTING_PAGE_SIZE = 30  # stories per page of a topic or publisher listing
+STATE = ".newsdesk-state.json"  # what the last build wrote, with each output's key
+LEGACY_MANIFEST = ".newsdesk-manifest"  # the state file of builds before keys (still honoured)
+STATE_VERSION = 1
+
+_build_lock = threading.Lock()  # one build at a time per process (the desk and a cycle may race)
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    written: int
-    unchanged: int
-    removed: int
+    written: int  # files rendered and written (new or changed bytes)
+    unchanged: int  # files kept as they were (same key, or same bytes)
+    removed: int  # files of earlier builds that this build no longer produces
+    rendered: int = 0  # files rendered in this build (written + rendered with the same bytes)
 
     @property
     def total(self) -> int:
         return self.written + self.unchanged
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("newsdesk.publish", "templates"),
-        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["date_fr"] = date_fr
-    env.filters["datetime_fr"] = datetime_fr
-    return env
+@dataclass(frozen=True)
+class Output:
+    """One planned file: where, what it depends on (`key`), and how to render it."""
+
+    path: str
+    key: str
+    render: Callable[[], bytes]
 
 
-def page_url(site: SiteSettings, slug: str) -> str:
-    return f"{site.base_url.rstrip('/')}/{slug}.html"
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def render_outputs(pages: Sequence[Page], site: SiteSettings, now: datetime) -> dict[str, bytes]:
-    """Phase 1: every file of the site, by relative path. Raises if two pages share a path."""
-    env = _environment()
-    common = {
+def _common(site: SiteSettings, path: str) -> dict[str, object]:
+    return {
         "site": site,
-        "base_url": site.base_url.rstrip("/"),
-        "root": "",
+        "root": root_of(path),
         "lang": site.language,
+        "path": path,
+        "canonical": absolute(site.base_url, path),
+        "name_slug": name_slug,
     }
-    outputs: dict[str, bytes] = {}
 
-    def add(path: str, data: bytes) -> None:
-        if path in outputs:
+
+def _page_lists(directory: str, cards: list[Card]) -> Iterator[tuple[int, int, str, list[Card]]]:
+    """(number, count, path, cards) of each page of a paginated listing."""
+    count = max(1, -(-len(cards) // LISTING_PAGE_SIZE))
+    for number in range(1, count + 1):
+        chunk = cards[(number - 1) * LISTING_PAGE_SIZE : number * LISTING_PAGE_SIZE]
+        yield number, count, listing_path(directory, number), chunk
+
+
+class _Planner:
+    def __init__(self, site: SiteSettings, now: datetime, view: SiteView) -> None:
+        self.site = site
+        self.now = now
+        self.view = view
+        self.env = environment()
+        self.outputs: dict[str, Output] = {}
+        self.salt = _digest(STATE_VERSION, templates_fingerprint(), site.model_dump_json())
+
+    def add(self, path: str, key: str, render: Callable[[], bytes]) -> None:
+        if path in self.outputs:
             raise NewsdeskError(f"two outputs would be written to {path!r}; refusing to overwrite")
-        outputs[path] = data
+        self.outputs[path] = Output(path, _digest(self.salt, key), render)
 
-    page_template = env.get_template("page.html")
+    def html(self, template: str, path: str, **context: object) -> Callable[[], bytes]:
+        def render() -> bytes:
+            page = self.env.get_template(template)
+            return page.render(**{**_common(self.site, path), **context}).encode("utf-8")
+
+        return render
+
+    def story(self, page: Page) -> None:
+        path = story_path(page.slug)
+        url = absolute(self.site.base_url, path)
+        alternates = self.view.alternates.get(page.slug, ())
+
+        def render() -> bytes:
+            data = jsonld.news_article(page, url, self.site.name)
+            return (
+                self.env.get_template("page.html")
+                .render(
+                    **_common(self.site, path),
+                    page=page,
+                    url=url,
+                    alternates=alternates,
+                    jsonld=jsonld.dumps(data),
+                )
+                .encode("utf-8")
+            )
+
+        self.add(path, _digest(page, alternates), render)
+
+    def listing(self, group: Group, directory: str, kind: str) -> None:
+        for number, count, path, chunk in _page_lists(directory, group.cards):
+            self.add(
+                path,
+                _digest(kind, group.name, group.stats, number, count, chunk),
+                self.html(
+                    "listing.html",
+                    path,
+                    group=group,
+                    kind=kind,
+                    cards=chunk,
+                    number=number,
+                    count=count,
+                    directory=directory,
+                    listing_path=listing_path,
+                ),
+            )
+
+    def feeds(self, info: feeds.FeedInfo, cards: list[Card]) -> None:
+        shown = cards[: feeds.FEED_SIZE]
+        key = _digest(info, shown)
+        d = info.directory
+        self.add(f"{d}atom.xml", key, lambda: feeds.atom(info, shown, self.site, self.now))
+        self.add(f"{d}rss.xml", key, lambda: feeds.rss(info, shown, self.site, self.now))
+        self.add(f"{d}feed.json", key, lambda: feeds.json_feed(info, shown, self.site))
+
+
+def plan_outputs(
+    pages: Sequence[Page],
+    site: SiteSettings,
+    now: datetime,
+    publishers: Mapping[str, PublisherStats] | None = None,
+) -> dict[str, Output]:
+    """Phase 1: every file of the site by relative path, with its key. Renders nothing."""
+    view = gather(pages, publishers)
+    plan = _Planner(site, now, view)
     for page in pages:
-        url = page_url(site, page.slug)
-        html = page_template.render(
-            **common,
-            page=page,
-            url=url,
-            jsonld=jsonld.dumps(jsonld.news_article(page, url, site.name)),
-        )
-        add(f"{page.slug}.html", html.encode("utf-8"))
-
-    latest = sorted(pages, key=lambda p: (p.published, p.slug), reverse=True)
-    add(
+        plan.story(page)
+    cards = view.cards
+    latest = cards[:HOME_LATEST]
+    sourced = most_sourced(cards, HOME_MOST_SOURCED)
+    top_topics = sorted(view.topics.values(), key=lambda g: (-len(g.cards), g.name))[:HOME_TOPICS]
+    home_topics = [(g.slug, g.name, len(g.cards)) for g in top_topics]
+    plan.add(
         "index.html",
-        env.get_template("index.html").render(**common, pages=latest[:INDEX_SIZE]).encode(),
+        _digest(latest, sourced, home_topics, len(cards)),
+        plan.html(
+            "index.html",
+            "index.html",
+            latest=latest,
+            sourced=sourced,
+            topics=home_topics,
+            total=len(cards),
+        ),
     )
-    add("atom.xml", feeds.atom(latest[:INDEX_SIZE], site, now))
-    add("sitemap.xml", feeds.sitemap(latest, site))
-    add(
-        "robots.txt",
-        f"User-agent: *\nAllow: /\nSitemap: {site.base_url.rstrip('/')}/sitemap.xml\n".encode(),
+    plan.feeds(
+        feeds.FeedInfo(
+            site.name, "L’actualité internationale en français, avec ses sources", "index.html", ""
+        ),
+        cards,
     )
-    static = resources.files("newsdesk.publish") / "static"
-    for entry in static.iterdir():
-        if entry.is_file():
-            add(f"static/{entry.name}", entry.read_bytes())
-    return outputs
+    for group in view.topics.values():
+        plan.listing(group, topic_dir(group.slug), "topic")
+        plan.feeds(
+            feeds.FeedInfo(
+                f"{group.name} – {site.name}",
+                f"Les histoires du sujet « {group.name} »",
+                listing_path(topic_dir(group.slug), 1),
+                topic_dir(group.slug),
+            ),
+            group.cards,
+        )
+    for group in view.publishers.values():
+        plan.listing(group, publisher_dir(group.slug), "publisher")
+    for directory, groups, kind in (
+        (f"{TOPICS_DIR}/", view.topics, "topics"),
+        (f"{PUBLISHERS_DIR}/", view.publishers, "publishers"),
+    ):
+        summary = [(g.slug, g.name, len(g.cards), g.stats) for g in groups.values()]
+        path = f"{directory}index.html"
+        plan.add(
+            path, _digest(kind, summary), plan.html("groups.html", path, kind=kind, groups=summary)
+        )
+    plan.add("recherche.html", "search-page", plan.html("search.html", "recherche.html"))
+    plan.add("404.html", "not-found", plan.html("404.html", "404.html", root="/"))
+    index_key = _digest(
+        [(c.slug, c.title, c.description, c.tags, c.publishers, c.published) for c in cards]
+    )
+    index = lambda name: lambda: search.index_files(cards)[name]  # noqa: E731
+    plan.add("search-index.json", index_key, index("search-index.json"))
+    plan.add("search-index.js", index_key, index("search-index.js"))
+
+    entries = [sitemaps.Entry("index.html", cards[0].updated if cards else None)]
+    entries += [sitemaps.Entry(c.path, c.updated, view.alternates.get(c.slug, ())) for c in cards]
+    for directory, groups in ((topic_dir, view.topics), (publisher_dir, view.publishers)):
+        for g in groups.values():
+            entries.append(sitemaps.Entry(directory(g.slug), max(c.updated for c in g.cards)))
+    sitemap_key = _digest(entries)
+    files = sitemaps.sitemap_files(entries, site)  # cheap string work; rendered here for its names
+    for name, data in files.items():
+        plan.add(name, sitemap_key, lambda data=data: data)
+    names = ["sitemap.xml"]
+    recent = sitemaps.recent_cards(cards, now)
+    if recent:
+        plan.add("news-sitemap.xml", _digest(recent), lambda: sitemaps.news_sitemap(recent, site))
+        names.append("news-sitemap.xml")
+    plan.add("robots.txt", _digest(names), lambda: sitemaps.robots(site, names))
+    for name, data in static_files():
+        plan.add(f"static/{name}", _digest(name, data), lambda data=data: data)
+    return plan.outputs
 
 
-def write_outputs(outputs: dict[str, bytes], out: Path) -> BuildReport:
-    """Phase 2: write changed files atomically; remove files a previous build wrote and this one did not."""
+def _read_state(out: Path) -> dict[str, str]:
+    path = out / STATE
+    if path.exists():
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+            return dict(state.get("outputs", {}))
+        except (ValueError, AttributeError):
+            log.warning("site_state_unreadable", path=str(path))
+            return {}
+    legacy = out / LEGACY_MANIFEST
+    if legacy.exists():  # files written, keys unknown: render everything, remove what is stale
+        return {rel: "" for rel in legacy.read_text().split("\n") if rel}
+    return {}
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def write_outputs(outputs: Mapping[str, Output], out: Path) -> BuildReport:
+    """Phase 2: render and write what changed; remove what earlier builds wrote and this one did not."""
     out.mkdir(parents=True, exist_ok=True)
-    manifest_path = out / MANIFEST
-    previous = (
-        set(manifest_path.read_text().split("\n")) - {""} if manifest_path.exists() else set()
-    )
-    written = unchanged = 0
-    for rel, data in sorted(outputs.items()):
+    previous = _read_state(out)
+    written = unchanged = rendered = 0
+    for rel in sorted(outputs):
+        output = outputs[rel]
         target = out / rel
+        if previous.get(rel) == output.key and os.path.exists(target):
+            unchanged += 1
+            continue
+        data = output.render()
+        rendered += 1
         if target.exists() and target.read_bytes() == data:
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        _write_atomic(target, data)
         written += 1
     removed = 0
-    for rel in sorted(previous - set(outputs)):
+    for rel in sorted(set(previous) - set(outputs)):
         stale = out / rel
         if stale.is_file():
             stale.unlink()
             removed += 1
-    manifest_path.write_text("\n".join(sorted(outputs)) + "\n")
-    return BuildReport(written=written, unchanged=unchanged, removed=removed)
+    state = {
+        "version": STATE_VERSION,
+        "outputs": {rel: o.key for rel, o in sorted(outputs.items())},
+    }
+    _write_atomic(out / STATE, json.dumps(state, indent=0).encode("utf-8"))
+    (out / LEGACY_MANIFEST).unlink(missing_ok=True)
+    return BuildReport(written=written, unchanged=unchanged, removed=removed, rendered=rendered)
 
 
-def build_site(pages: Sequence[Page], out: Path, site: SiteSettings, now: datetime) -> BuildReport:
-    """Render every page, the index, feeds and sitemap into `out`, rewriting only what changed."""
-    return write_outputs(render_outputs(pages, site, now), out)
+def build_site(
+    pages: Sequence[Page],
+    out: Path,
+    site: SiteSettings,
+    now: datetime,
+    publishers: Mapping[str, PublisherStats] | None = None,
+) -> BuildReport:
+    """Build the site of `pages` into `out`, rendering only outputs whose content changed.
+
+    `publishers` (by publisher name) adds the findings rate to each publisher's page; without
+    it the rate is shown as not measured."""
+    with _build_lock:
+        report = write_outputs(plan_outputs(pages, site, now, publishers), out)
+    log.info(
+        "site_built",
+        out=str(out),
+        pages=len(pages),
+        written=report.written,
+        unchanged=report.unchanged,
+        removed=report.removed,
+    )
+    return report
 
 
 def clear_site(out: Path) -> None:
     """Remove a site folder this builder created (refuses folders it did not create)."""
-    if (out / MANIFEST).exists():
+    if (out / STATE).exists() or (out / LEGACY_MANIFEST).exists():
         shutil.rmtree(out)

@@ -1,0 +1,90 @@
+"""sitemap.xml (every page, with hreflang alternates), the Google News sitemap and robots.txt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from xml.sax.saxutils import escape, quoteattr
+
+from newsdesk.config import SiteSettings
+from newsdesk.publish.urls import absolute, story_path
+from newsdesk.publish.views import Alternate, Card
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+SITEMAP_MAX_URLS = 50_000  # the sitemaps.org protocol's limit per file
+NEWS_WINDOW = timedelta(days=2)  # Google News sitemaps list articles of the last two days only
+NEWS_MAX_URLS = 1_000  # Google News sitemap limit per file
+PRIVATE_PATHS = ("/desk/", "/api/")  # the review desk and its API are not for crawlers
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str
+    lastmod: datetime | None = None
+    alternates: tuple[Alternate, ...] = ()
+
+
+def _lastmod(value: datetime | None) -> str:
+    return f"<lastmod>{value.isoformat(timespec='seconds')}</lastmod>" if value else ""
+
+
+def sitemap_files(entries: Iterable[Entry], site: SiteSettings) -> dict[str, bytes]:
+    """sitemap.xml, or (past `SITEMAP_MAX_URLS`) a sitemap index with numbered parts."""
+    chunks: list[list[str]] = [[]]
+    for entry in entries:
+        if len(chunks[-1]) == SITEMAP_MAX_URLS:
+            chunks.append([])
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(a.language)} '
+            f"href={quoteattr(absolute(site.base_url, story_path(a.slug)))}/>"
+            for a in entry.alternates
+        )
+        chunks[-1].append(
+            f"<url><loc>{escape(absolute(site.base_url, entry.path))}</loc>"
+            f"{_lastmod(entry.lastmod)}{links}</url>"
+        )
+
+    def urlset(lines: list[str]) -> bytes:
+        head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+        return (head + "\n".join(lines) + "\n</urlset>\n").encode("utf-8")
+
+    if len(chunks) == 1:
+        return {"sitemap.xml": urlset(chunks[0])}
+    files = {f"sitemap-{i}.xml": urlset(lines) for i, lines in enumerate(chunks, 1)}
+    index = [
+        f"<sitemap><loc>{escape(absolute(site.base_url, name))}</loc></sitemap>" for name in files
+    ]
+    files["sitemap.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
+        + "\n".join(index)
+        + "\n</sitemapindex>\n"
+    ).encode("utf-8")
+    return files
+
+
+def recent_cards(cards: list[Card], now: datetime) -> list[Card]:
+    """Stories published in the Google News window, newest first (cards are newest first)."""
+    return [c for c in cards if now - NEWS_WINDOW <= c.published <= now][:NEWS_MAX_URLS]
+
+
+def news_sitemap(cards: list[Card], site: SiteSettings) -> bytes:
+    lines = [
+        f"<url><loc>{escape(absolute(site.base_url, c.path))}</loc><news:news>"
+        f"<news:publication><news:name>{escape(site.name)}</news:name>"
+        f"<news:language>{escape(c.language)}</news:language></news:publication>"
+        f"<news:publication_date>{c.published.isoformat(timespec='seconds')}</news:publication_date>"
+        f"<news:title>{escape(c.title)}</news:title></news:news></url>"
+        for c in cards
+    ]
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">\n'
+    return (head + "\n".join(lines) + "\n</urlset>\n").encode("utf-8")
+
+
+def robots(site: SiteSettings, sitemaps: Iterable[str]) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Disallow: {p}" for p in PRIVATE_PATHS]
+    lines += [f"Sitemap: {absolute(site.base_url, name)}" for name in sitemaps]
+    return ("\n".join(lines) + "\n").encode("utf-8")
