@@ -7,13 +7,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsdesk.link.candidates import candidate_pairs, cheap_features
 from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc, check_doc
 from newsdesk.link.fingerprints import Fingerprints, concat, fingerprint
 from newsdesk.link.minhash import NUM_PERM
 from newsdesk.link.near_copies import near_copy_pairs
+from newsdesk.link.quotes import (
+    QuoteMatch,
+    extract_quotes,
+    paraphrase_candidates,
+    semantic_matches,
+    shared_quote_pairs,
+)
+from newsdesk.link.templates import shared_template_pairs, template_lines
+from newsdesk.link.translations import Embedder, align_pair, embed_sentences, is_translation
 from newsdesk.log import get_logger
-from newsdesk.types import Link, LinkType, Rejection
+from newsdesk.types import Evidence, Link, LinkType, Rejection
 
 log = get_logger(__name__)
 
@@ -83,8 +93,175 @@ def copy_links(docs: Sequence[LinkDoc], fp: Fingerprints) -> list[Link]:
     return links
 
 
-def link_documents(docs: Sequence[LinkDoc], workers: int = 1) -> LinkResult:
-    """Every link between `docs`, and the documents that could not be linked (with reasons)."""
+def _oriented_evidence(
+    o_source: LinkDoc,
+    a: LinkDoc,
+    span_a: tuple[int, int],
+    span_b: tuple[int, int],
+    score: float,
+    b: LinkDoc,
+) -> Evidence:
+    """Evidence with spans in the link's own order (source first)."""
+    if o_source.id != a.id:
+        a, b, span_a, span_b = b, a, span_b, span_a
+    return Evidence(
+        source_span=span_a,
+        target_span=span_b,
+        source_text=a.text[span_a[0] : span_a[1]],
+        target_text=b.text[span_b[0] : span_b[1]],
+        score=score,
+    )
+
+
+def template_links(docs: Sequence[LinkDoc], skip: set[tuple[int, int]]) -> list[Link]:
+    """`same-template` links: documents that carry the same non-content line."""
+    lines = [template_lines(d.text, d.title) for d in docs]
+    links = []
+    for (a, b), shared in sorted(shared_template_pairs(lines).items()):
+        if (a, b) in skip:
+            continue
+        o = orient(docs[a], docs[b])
+        evidence = tuple(
+            _oriented_evidence(
+                o.source, docs[a], (la.start, la.end), (lb.start, lb.end), 1.0, docs[b]
+            )
+            for la, lb in shared
+        )
+        links.append(
+            Link(
+                source=o.source.id,
+                target=o.target.id,
+                type=LinkType.SAME_TEMPLATE,
+                score=round(1 - 0.5 ** len(shared), 3),
+                directed=False,
+                evidence=evidence,
+                note=(
+                    f"{len(shared)} identical non-content line(s): one publisher's template; "
+                    "a template has no direction"
+                ),
+            )
+        )
+    return links
+
+
+def quote_links(
+    docs: Sequence[LinkDoc],
+    skip: set[tuple[int, int]],
+    semantic_pairs: set[tuple[int, int]],
+    embed: Embedder,
+) -> list[Link]:
+    """`shares-quotes` links: the same quotation in two documents, by its words or, for the
+    `semantic_pairs` (other languages, paraphrased translations), by its meaning."""
+    quotes = [extract_quotes(d.text) for d in docs]
+    matches: dict[tuple[int, int], list[QuoteMatch]] = {
+        pair: m for pair, m in shared_quote_pairs(quotes).items() if pair not in skip
+    }
+    semantic_pairs = {
+        p
+        for p in semantic_pairs | paraphrase_candidates(quotes, [d.language for d in docs])
+        if p not in skip
+    }
+    needed = sorted({d for p in semantic_pairs for d in p if quotes[d]})
+    if needed:
+        flat = [q.text for d in needed for q in quotes[d]]
+        vectors = embed(flat)
+        by_doc: dict[int, np.ndarray] = {}
+        k = 0
+        for d in needed:
+            by_doc[d] = vectors[k : k + len(quotes[d])]
+            k += len(quotes[d])
+        for a, b in sorted(semantic_pairs):
+            if a not in by_doc or b not in by_doc:
+                continue
+            known = matches.get((a, b), [])
+            extra = semantic_matches(
+                by_doc[a], by_doc[b], {m.a for m in known}, {m.b for m in known}
+            )
+            if extra:
+                matches[(a, b)] = known + extra
+    links = []
+    for (a, b), found in sorted(matches.items()):
+        o = orient(docs[a], docs[b])
+        evidence = tuple(
+            _oriented_evidence(
+                o.source,
+                docs[a],
+                (quotes[a][m.a].start, quotes[a][m.a].end),
+                (quotes[b][m.b].start, quotes[b][m.b].end),
+                m.score,
+                docs[b],
+            )
+            for m in found
+        )
+        how = sorted({m.how for m in found})
+        links.append(
+            Link(
+                source=o.source.id,
+                target=o.target.id,
+                type=LinkType.SHARES_QUOTES,
+                score=max(m.score for m in found),
+                directed=o.directed,
+                evidence=evidence,
+                note=f"{len(found)} shared quotation(s), matched by {' and '.join(how)}; {o.note}",
+            )
+        )
+    return links
+
+
+def translation_links(
+    docs: Sequence[LinkDoc], skip: set[tuple[int, int]], embed: Embedder
+) -> tuple[list[Link], set[tuple[int, int]]]:
+    """`translation-of` links, and every cross-language candidate pair that was compared."""
+    languages = [d.language for d in docs]
+    if len({lang for lang in languages if lang}) < 2:
+        return [], set()
+    features = [cheap_features(f"{d.title}\n{d.text}") for d in docs]
+    cands = [c for c in candidate_pairs(features, languages) if (c.a, c.b) not in skip]
+    needed = sorted({d for c in cands for d in (c.a, c.b)})
+    sentences = dict(zip(needed, embed_sentences([docs[i] for i in needed], embed), strict=True))
+    links = []
+    for c in cands:
+        sa, sb = sentences[c.a], sentences[c.b]
+        al = align_pair(sa, sb)
+        if not is_translation(al, len(sa.spans), len(sb.spans)):
+            continue
+        o = orient(docs[c.a], docs[c.b])
+        evidence = tuple(
+            _oriented_evidence(o.source, docs[c.a], sa.spans[i], sb.spans[j], s, docs[c.b])
+            for i, j, s in al.pairs
+        )
+        cov = {docs[c.a].id: al.coverage_a, docs[c.b].id: al.coverage_b}
+        links.append(
+            Link(
+                source=o.source.id,
+                target=o.target.id,
+                type=LinkType.TRANSLATION_OF,
+                score=round(len(al.pairs) / min(len(sa.spans), len(sb.spans)), 3),
+                directed=o.directed,
+                evidence=evidence,
+                note=(
+                    f"{len(al.pairs)} aligned sentence pairs; covers "
+                    f"{cov[o.source.id]:.0%} of {o.source.id} ({o.source.language}) and "
+                    f"{cov[o.target.id]:.0%} of {o.target.id} ({o.target.language}); "
+                    f"{al.in_order:.0%} in order; {o.note}"
+                ),
+            )
+        )
+    return links, {(c.a, c.b) for c in cands}
+
+
+def link_documents(
+    docs: Sequence[LinkDoc], workers: int = 1, embed: Embedder | None = None
+) -> LinkResult:
+    """Every link between `docs`, and the documents that could not be linked (with reasons).
+
+    Pairs linked as `duplicate` or `near-copy` get no other link (their shared quotes and
+    template lines are part of the copy). `embed` defaults to `newsdesk.embeddings.embed`.
+    """
+    if embed is None:
+        from newsdesk.embeddings import embed as default_embed
+
+        embed = default_embed
     rejections: list[Rejection] = []
     usable: list[LinkDoc] = []
     seen: set[str] = set()
@@ -99,13 +276,24 @@ def link_documents(docs: Sequence[LinkDoc], workers: int = 1) -> LinkResult:
         usable.append(doc)
     fp = fingerprint_docs(usable, workers=workers)
     links = copy_links(usable, fp)
+    index = {d.id: i for i, d in enumerate(usable)}
+    copied = {
+        (min(index[x.source], index[x.target]), max(index[x.source], index[x.target]))
+        for x in links
+    }
+    translated, compared = translation_links(usable, copied, embed)
+    links += translated
+    links += quote_links(usable, copied, compared, embed)
+    links += template_links(usable, copied)
     log.info("corpus_linked", documents=len(usable), rejected=len(rejections), links=len(links))
     return LinkResult(tuple(links), tuple(rejections))
 
 
-def link_corpus(docs: Sequence[LinkDoc], workers: int = 1) -> list[Link]:
+def link_corpus(
+    docs: Sequence[LinkDoc], workers: int = 1, embed: Embedder | None = None
+) -> list[Link]:
     """Every link between `docs` (rejected documents are logged; see `link_documents`)."""
-    result = link_documents(docs, workers=workers)
+    result = link_documents(docs, workers=workers, embed=embed)
     for r in result.rejections:
         log.warning("document_not_linked", item=r.item, reason=r.reason)
     return list(result.links)
