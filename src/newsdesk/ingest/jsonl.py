@@ -30,7 +30,7 @@ STRING_FIELDS = ("url", "title", "author", "publisher", "language", "html", "sum
 
 def _open(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 

@@ -109,15 +109,22 @@ def parse_sitemap(content: bytes, base_url: str) -> ParsedSitemap | str:
     return ParsedSitemap(kind == "sitemapindex", tuple(found))
 
 
+def _when(url: SitemapUrl) -> datetime:
+    when = url.published or url.lastmod
+    assert when is not None  # only called on dated URLs
+    return when
+
+
 def _newest_first(urls: list[SitemapUrl]) -> list[SitemapUrl]:
     """Dated URLs newest first, then undated ones in document order; duplicates dropped."""
-    unique = list({u.loc: u for u in reversed(urls)}.values())[::-1]
-    dated = sorted(
-        (u for u in unique if u.lastmod or u.published),
-        key=lambda u: u.published or u.lastmod,
-        reverse=True,
-    )  # type: ignore[arg-type, return-value]
-    return dated + [u for u in unique if not (u.lastmod or u.published)]
+    seen: set[str] = set()
+    unique: list[SitemapUrl] = []
+    for url in urls:
+        if url.loc not in seen:
+            seen.add(url.loc)
+            unique.append(url)
+    dated = sorted((u for u in unique if u.published or u.lastmod), key=_when, reverse=True)
+    return dated + [u for u in unique if not (u.published or u.lastmod)]
 
 
 def _body(result: FetchResult, max_bytes: int) -> bytes | str:

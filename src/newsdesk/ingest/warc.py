@@ -44,11 +44,28 @@ class _RecordError(Exception):
     """A record could not be read; `offset` is where it starts in the file."""
 
 
-def _warc_errors() -> tuple[type[BaseException], ...]:
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    """What warcio raises on damaged input while parsing or reading a record.
+
+    Besides its own exceptions, warcio's parser fails on damaged headers with plain Python errors
+    (``AttributeError`` on a record without WARC-Target-URI, ``ValueError`` on a bad length...).
+    They are caught only around warcio's own calls (`next` on the iterator and reading a
+    record), where they can only mean damaged input.
+    """
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.statusandheaders import StatusAndHeadersParserException
 
-    return (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
+    return (
+        ArchiveLoadFailed,
+        StatusAndHeadersParserException,
+        zlib.error,
+        EOFError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        TypeError,
+        IndexError,
+    )
 
 
 def _find(stream: IO[bytes], marker: bytes, start: int) -> int | None:
@@ -66,6 +83,13 @@ def _find(stream: IO[bytes], marker: bytes, start: int) -> int | None:
         position += len(chunk) - len(marker) + 1
 
 
+def _unread_tail(stream: IO[bytes], offset: int) -> int:
+    """How many non-blank bytes follow `offset`: a record cut off at the end of the file."""
+    stream.seek(offset)
+    rest = stream.read(RESYNC_CHUNK)
+    return len(rest.strip())
+
+
 def read_warc(
     source: Source,
     fetcher: Fetcher | None,
@@ -79,7 +103,7 @@ def read_warc(
     if not path.is_file():
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file")
         return
-    errors = _warc_errors()
+    parse_errors = _parse_errors()
     with path.open("rb") as stream:
         marker = GZIP_MAGIC if stream.read(3) == GZIP_MAGIC else WARC_LINE
         position: int | None = 0
@@ -87,29 +111,44 @@ def read_warc(
         while position is not None:
             stream.seek(position)
             records = ArchiveIterator(stream, check_digests=True)
-            try:
-                for record in records:
+            iterator = iter(records)
+            failure: BaseException | None = None
+            while True:
+                try:
+                    record = next(iterator)
                     items = list(_items(source, path, record, records, settings, memory))
-                    # A record that failed its digest is usually followed by a parse failure
-                    # (a wrong Content-Length): report that stretch once.
-                    damaged = any(
-                        isinstance(i, Rejection) and i.reason == reasons.CORRUPT_RECORD
-                        for i in items
-                    )
-                    yield from items
-                position = None
-            except errors as exc:
-                failed_at = max(records.offset, position)
-                if not damaged:
+                except StopIteration:
+                    break
+                except parse_errors as exc:
+                    failure = exc
+                    break
+                # A record that failed its digest is usually followed by a parse failure
+                # (a wrong Content-Length): report that stretch once.
+                damaged = any(
+                    isinstance(i, Rejection) and i.reason == reasons.CORRUPT_RECORD for i in items
+                )
+                yield from items
+            if failure is None:
+                tail = _unread_tail(stream, records.offset)
+                if tail and not damaged:
                     yield reject(
                         source,
-                        f"{path}@{failed_at}",
+                        f"{path}@{records.offset}",
                         reasons.CORRUPT_RECORD,
-                        f"record at byte {failed_at}: {type(exc).__name__}: {str(exc)[:200]}",
+                        f"{tail} bytes after the last complete record (a truncated file?)",
                     )
-                damaged = True
-                position = _find(stream, marker, failed_at + 1)
-                log.info("warc_resync", path=str(path), failed_at=failed_at, resume_at=position)
+                return
+            failed_at = max(records.offset, position)
+            if not damaged:
+                yield reject(
+                    source,
+                    f"{path}@{failed_at}",
+                    reasons.CORRUPT_RECORD,
+                    f"record at byte {failed_at}: {type(failure).__name__}: {str(failure)[:200]}",
+                )
+            damaged = True
+            position = _find(stream, marker, failed_at + 1)
+            log.info("warc_resync", path=str(path), failed_at=failed_at, resume_at=position)
 
 
 def _items(
@@ -126,25 +165,37 @@ def _items(
     if kind == "revisit":
         yield Unchanged(source_id=source.id, url=url, reason="not_modified")
         return
+    if record.format != "warc" and not path.name.lower().endswith((".arc", ".arc.gz")):
+        # warcio falls back to the ARC format for any line of five words: not a WARC at all.
+        yield reject(source, url, reasons.CORRUPT_RECORD, f"not a WARC record ({record.format})")
+        return
+    if record.format == "warc" and (
+        kind is None or record.rec_headers.get_header("Content-Length") is None
+    ):
+        yield reject(source, url, reasons.CORRUPT_RECORD, "record without WARC-Type or length")
+        return
     if kind not in ("response", "resource"):
+        return
+    content = record.content_stream().read(settings.max_bytes + 1)
+    records.read_to_end()  # completes the digests
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        yield reject(source, url, reasons.CORRUPT_RECORD, "record shorter than its Content-Length")
+        return
+    checker = record.digest_checker
+    if checker is not None and checker.passed is False:
+        yield reject(source, url, reasons.CORRUPT_RECORD, "; ".join(checker.problems)[:300])
         return
     status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
     content_type = record.rec_headers.get_header("Content-Type")
-    http = record.http_headers if kind == "response" else None
     if kind == "response":
+        http = record.http_headers
         if http is None:  # a dns: or other non-HTTP response
             yield reject(source, url, reasons.NOT_HTML, "response record without HTTP headers")
             return
         status = int(http.get_statuscode() or 0)
         headers = tuple((str(k), str(v)) for k, v in http.headers)
         content_type = http.get_header("Content-Type")
-    content = record.content_stream().read(settings.max_bytes + 1)
-    records.read_to_end()  # completes the digests
-    checker = record.digest_checker
-    if checker is not None and checker.passed is False:
-        yield reject(source, url, reasons.CORRUPT_RECORD, "; ".join(checker.problems)[:300])
-        return
     if status is not None and not 200 <= status < 300:
         yield reject(source, url, reasons.http_reason(status), f"archived response {status}")
         return
