@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.extract.cleaning import Cleaned, Field, RemovalReason, clean
+from newsdesk.extract.cleaning import Cleaned, Field, RemovalReason, clean, span_in_document
 from newsdesk.language import sentences
 
 # Residue that issue 2 lists for the bundled samples.
@@ -275,3 +275,14 @@ def test_whitespace_is_normalised_but_non_breaking_spaces_kept() -> None:
     assert result.title == "Titre"
     assert result.paragraphs == ("Il a dit\u00a0: « oui ».", "Ligne un ligne deux")
     assert result.removals == ()
+
+
+def test_removal_spans_in_the_audit_document(samples_dir: Path) -> None:
+    """The audit's text is title + blank line + paragraphs (uncleaned): every removal maps to
+    the exact text there, so detectors' findings can be compared with the cleaning."""
+    for path in sorted(samples_dir.glob("*.txt")):
+        title, paragraphs = _read_sample(path)
+        document = "\n\n".join([title, *paragraphs])
+        for r in _clean_sample(path).removals:
+            start, end = span_in_document(r, title, paragraphs)
+            assert document[start:end] == r.text

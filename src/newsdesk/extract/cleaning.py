@@ -538,6 +538,20 @@ def clean(
     return Cleaned(title=t_text, paragraphs=tuple(out), removals=tuple(removals))
 
 
+def span_in_document(
+    removal: Removal, title: str, paragraphs: Sequence[str], separator: str = "\n\n"
+) -> tuple[int, int]:
+    """Where `removal` lies in the document ``title + separator + separator.join(paragraphs)``
+    (the audit's document text, built from the *uncleaned* extraction), so that what the
+    cleaning removed can be compared with what the detectors found."""
+    if removal.field == Field.TITLE:
+        return removal.start, removal.end
+    offset = len(title) + len(separator) if title else 0
+    for para in paragraphs[: removal.paragraph or 0]:
+        offset += len(para) + len(separator)
+    return offset + removal.start, offset + removal.end
+
+
 def _anywhere_reason(line: str) -> RemovalReason | None:
     if _is_navigation(line):
         return RemovalReason.NAVIGATION
