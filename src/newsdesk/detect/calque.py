@@ -1,0 +1,130 @@
+"""mt-calque (best effort, info): English constructions translated word for word into French.
+
+Lower confidence than the other detectors by nature; reported as `info`. General patterns:
+- an English abbreviated rank or office followed by a French article and title: "Brig. Le
+  général Patrick Ryder" (from "Brig. Gen."), "Lt. Le colonel", "Sen. La sénatrice";
+- a quotation that ends on a preposition, the trace of an English phrasal verb kept as a unit:
+  "est « recherche dans »" ("is 'looking into'");
+- English auxiliaries rendered literally: "est va procéder" ("is going to"), "ne fait pas
+  « soutenir" ("does not 'support'");
+- "point de vente" for a news outlet ("a déclaré au point de vente");
+- a singular verb after a quoted plural subject ("« … cinq camionnettes » avait été détruite"),
+  checked on the French parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newsdesk.detect import messages
+from newsdesk.detect.document import Document
+from newsdesk.detect.registry import finding, register_class, register_detector
+from newsdesk.types import Finding, Severity
+
+CLASS = "mt-calque"
+register_class(
+    CLASS,
+    Severity.INFO,
+    "calque",
+    "A word-for-word translation of an English construction (best effort, lower confidence).",
+)
+
+_ABBREV = (
+    r"(?-i:Brig|Gen|Lt|Lieut|Col|Maj|Capt|Cpt|Sgt|Adm|Cmdr|Cdr|Gov|Sen|Rep|Sec|Amb|Supt|Insp|"
+    r"Det|Cpl|Pvt|Pres|Atty|Cmdt|Comdr|Gén|Lt-Col|Maj-Gen|Brig-Gen|Lt-Gen|Rear Adm|Vice Adm)\."
+)
+_FR_TITLE = (
+    r"g[ée]n[ée]ral|g[ée]n[ée]rale|colonel|lieutenant|commandant|capitaine|sergent|major|amiral|"
+    r"brigadier|caporal|soldat|gouverneur|gouverneure|s[ée]nateur|s[ée]natrice|repr[ée]sentant|"
+    r"repr[ée]sentante|secr[ée]taire|ambassadeur|ambassadrice|pr[ée]sident|pr[ée]sidente|"
+    r"procureur|procureure|inspecteur|inspectrice|d[ée]tective|surintendant|commissaire"
+)
+_RULES: list[tuple[re.Pattern[str], str, float]] = [
+    (
+        re.compile(
+            rf"\b{_ABBREV}\s*(?:{_ABBREV}\s*)?(?:(?-i:Le|La|Les|L')\s*(?:{_FR_TITLE})|(?:{_FR_TITLE}))\b",
+            re.IGNORECASE,
+        ),
+        messages.CALQUE_TITLE,
+        0.8,
+    ),
+    (
+        re.compile(
+            r"(?:[«“]\s*|(?<![\w,.])\"(?=[a-zà-ÿ]))[a-zà-ÿ][^«»“”\"\n.!?]{0,50}?\s(?:dans|sur|[àa]|"
+            r"de|en|pour|avec|par|vers|contre|chez|apr[èe]s|hors)(?:\s*[»”]|\"(?=[\s,.;:]))",
+        ),
+        messages.CALQUE_PHRASAL,
+        0.6,
+    ),
+    (
+        re.compile(
+            r"\b(?:est|sont|[ée]tait|[ée]taient)\s+[«“\"]?\s*(?:va|vont|allait|allaient)\s+[a-zà-ÿ]+(?:er|ir|re)\b",
+            re.IGNORECASE,
+        ),
+        messages.CALQUE_AUXILIARY,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"\bne\s+(?:fait|font|faisait|faisaient|fera|feront)\s+pas\s+(?:non\s+plus\s+)?[«“\"]\s*"
+            r"[a-zà-ÿ]+(?:er|ir|re)\b",
+            re.IGNORECASE,
+        ),
+        messages.CALQUE_AUXILIARY,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"\b(?:d[ée]clar[ée]|dit|confi[ée]|indiqu[ée]|expliqu[ée]|racont[ée]|rapport[ée]|selon|"
+            r"cit[ée]e?\s+par|interrog[ée]e?\s+par|a\s+inform[ée]|parlant)\s+(?:au|le|par\s+le|[àa]\s+un)\s+"
+            r"point\s+de\s+vente\b|\b(?:le|ce|du)\s+point\s+de\s+vente\s+(?:a\s+rapport[ée]|a\s+indiqu[ée]|"
+            r"rapporte|indique|am[ée]ricain|britannique|russe|allemand|d'information|m[ée]diatique|"
+            r"en\s+ligne)\b",
+            re.IGNORECASE,
+        ),
+        messages.CALQUE_OUTLET,
+        0.7,
+    ),
+]
+# A plural noun right before the closing mark, a singular auxiliary and participle after it.
+_AGREEMENT = re.compile(
+    r"[a-zà-ÿ]{3,}[sx]\s*[»”\"]\s+(?P<aux>a|avait|est|[ée]tait|sera|aurait|serait)\s+[ée]t[ée]\s+"
+    r"(?P<part>[a-zà-ÿ]+[^sx\W])\b"
+)
+
+
+def _agreement(doc: Document) -> Iterator[Finding]:
+    from newsdesk.detect.parse import parse_fr
+
+    for m in _AGREEMENT.finditer(doc.norm):
+        sent = doc.sentence_at(m.start())
+        start = min(sent.start, m.start())
+        parsed = parse_fr(doc.text[start : max(sent.end, m.end())])
+        target = m.start("part") - start
+        for tok in parsed:
+            if tok.idx != target:
+                continue
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            plural = any(
+                "Plur" in s.morph.get("Number") or any(c.dep_ == "conj" for c in s.children)
+                for s in subjects
+            )
+            if plural and "Plur" not in tok.morph.get("Number"):
+                yield finding(
+                    doc, CLASS, m.start("aux"), m.end("part"), messages.CALQUE_AGREEMENT, 0.5
+                )
+            break
+
+
+def find(doc: Document) -> Iterator[Finding]:
+    if doc.language != "fr":
+        return
+    text = doc.norm
+    for rx, message, confidence in _RULES:
+        for m in rx.finditer(text):
+            yield finding(doc, CLASS, m.start(), m.end(), message, confidence)
+    yield from _agreement(doc)
+
+
+register_detector("calque", find)

@@ -1,0 +1,302 @@
+"""unbalanced-quotes and misplaced-quotes: quotation marks that professional French never sets.
+
+Unbalanced: a « (or “, or a straight ") opened and not closed before the paragraph ends, unless
+the next paragraph opens with « — the French convention for a quotation that runs over several
+paragraphs — or a closing mark with no opening one.
+
+Misplaced: machine translation carries English quotation marks over word by word and breaks
+French grammar around them. We flag only constructions that a French editor never writes:
+a plural determiner before a single quoted singular noun ("quelques « frustration »"), a
+sentence that starts with a quoted lower-case word (". « rapports » qui"), a quotation that
+opens with a capitalised article in mid-sentence and is followed by a bare noun ("de « De
+fabrication soviétique » drones"), an article doubled across the mark ("aux « les autorités"),
+and an opening mark followed by a conjugated verb where only an infinitive, a participle or an
+adjective can stand ("à « suivez", "est désormais « ne dis pas").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newsdesk.detect import messages
+from newsdesk.detect.document import Document, Span
+from newsdesk.detect.registry import finding, register_class, register_detector
+from newsdesk.types import Finding, Severity
+
+UNBALANCED = "unbalanced-quotes"
+MISPLACED = "misplaced-quotes"
+register_class(
+    UNBALANCED,
+    Severity.WARNING,
+    "quotes",
+    "A quotation opened and never closed within its paragraph (or closed and never opened).",
+)
+register_class(
+    MISPLACED,
+    Severity.WARNING,
+    "quotes",
+    "Quotation marks placed where French grammar forbids them (word-for-word translation).",
+)
+
+UNCLOSED_EXCERPT_MAX = 120  # characters of an unclosed quotation shown as the finding's span
+
+_Q_OPEN = r"[«“\"]"
+_Q_CLOSE = r"[»”\"]"
+
+_PLURAL_DET = (
+    r"quelques|plusieurs|des|les|ces|ses|leurs|nos|vos|certains|certaines|nombreux|nombreuses|"
+    r"divers|diverses|diff[ée]rents|diff[ée]rentes|deux|trois|quatre|cinq"
+)
+_SINGULAR_DET = r"un|une|le|la|ce|cet|cette|son|sa|mon|ma|leur|chaque|quelque|aucun|aucune"
+_PLURAL_SUFFIX = r"ions|ments|it[ée]s|eurs|ances|ences|ismes|istes|ages|ettes|ines|eaux|aux"
+
+# Words that may follow a closing quotation mark in correct French (a title, a party name…).
+_FUNCTION = (
+    r"(?:et|ou|de|du|des|la|le|les|l'|à|au|aux|en|dans|pour|par|sur|avec|qui|que|qu'|a|est|sont|"
+    r"était|ont|avait|se|s'|ne|n'|mais|puis|lors|selon|sans|sous|chez|contre|entre|vers|depuis|"
+    r"pendant|après|avant|dont|où|car|donc|comme|il|elle|ils|elles|on|ce|cette|ces|un|une|y|"
+    r"sera|seront|fait|font|devant|derrière|afin|alors|ainsi|aussi|même|très|plus|moins|pas)"
+)
+
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            rf"\b(?:{_PLURAL_DET})\s+{_Q_OPEN}\s*[a-zà-ÿ][a-zà-ÿ'-]{{3,}}[a-rt-wyà-ÿ]\s*{_Q_CLOSE}(?=[\s,.;:])"
+        ),
+        messages.MISPLACED_AGREEMENT,
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_SINGULAR_DET})\s+{_Q_OPEN}\s*[a-zà-ÿ][a-zà-ÿ'-]{{2,}}(?:{_PLURAL_SUFFIX})\s*{_Q_CLOSE}(?=[\s,.;:])"
+        ),
+        messages.MISPLACED_AGREEMENT,
+    ),
+    (
+        re.compile(
+            rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)){_Q_OPEN}\s*[a-zà-ÿ][\w'-]*\s*{_Q_CLOSE}\s+(?=[a-zà-ÿ])",
+            re.MULTILINE,
+        ),
+        messages.MISPLACED_SENTENCE_START,
+    ),
+    (
+        re.compile(
+            rf"(?<=[a-zà-ÿ,]\s){_Q_OPEN}\s*(?:De|Du|En|Pour|Par|Avec|Sur|Dans|Sans|Sous)\s+"
+            rf"[^«»“”\"\n.!?]{{1,60}}?\s*{_Q_CLOSE}\s+(?!{_FUNCTION}\b)(?=[a-zà-ÿ]{{3,}})"
+        ),
+        messages.MISPLACED_CAPITAL,
+    ),
+    (
+        re.compile(
+            rf"\b(?:au|aux|du|des|le|la|les|un|une)\s+{_Q_OPEN}\s*(?:le|la|les|l'|un|une|des|du|au|aux)\s"
+        ),
+        messages.MISPLACED_ARTICLE,
+    ),
+]
+
+_AUX = (
+    r"est|sont|[ée]tait|[ée]taient|sera|seront|serait|seraient|a|ont|avait|avaient|aura|auront|"
+    r"aurait|auraient"
+)
+_VERB_CANDIDATE = re.compile(
+    rf"\b(?P<lead>[àa]|{_AUX})\s+(?:\w+ment\s+|d[ée]sormais\s+|toujours\s+|maintenant\s+|d[ée]j[àa]\s+|"
+    rf"aussi\s+|[ée]galement\s+|encore\s+)?(?P<q>{_Q_OPEN})\s*(?P<w>n'|ne\s|[a-zà-ÿ][\w-]*)"
+)
+_NEGATED_INFINITIVE = re.compile(r"ne\s+(?:pas|plus|jamais|rien|point)\b|n'(?:importe|en\s+pas)")
+_PREFILTER = re.compile(r"[«“\"]")
+
+
+def _unbalanced(doc: Document) -> Iterator[Finding]:
+    blocks = doc.blocks
+    text = doc.norm
+    marks = [doc.quote_marks(b)[1] for b in blocks]
+    straight_judgeable = _straight_judgeable(doc)
+    for idx, block in enumerate(blocks):
+        nxt = text[blocks[idx + 1].start] if idx + 1 < len(blocks) else ""
+        prev_open = idx > 0 and any(kind == "open" for _, kind in marks[idx - 1])
+        for pos, kind in marks[idx]:
+            if kind == "open" and nxt == text[pos]:
+                continue  # continued on the next paragraph (French convention)
+            if kind == "close" and prev_open:
+                continue  # closes a quotation continued from the previous paragraph
+            straight = text[pos] == '"'
+            if straight and not straight_judgeable[idx]:
+                continue
+            if kind == "open":
+                end = _sentence_end(doc, pos, block.end)
+                message = messages.UNBALANCED_STRAIGHT if straight else messages.UNCLOSED_QUOTE
+                yield finding(doc, UNBALANCED, pos, end, message)
+            else:
+                start = max(doc.sentence_at(pos).start, block.start, pos - UNCLOSED_EXCERPT_MAX)
+                message = messages.UNBALANCED_STRAIGHT if straight else messages.UNOPENED_QUOTE
+                yield finding(doc, UNBALANCED, start, pos + 1, message)
+
+
+def _straight_judgeable(doc: Document) -> list[bool]:
+    """Per block: can an unpaired straight quote be judged there?
+
+    A straight quote is the same glyph for opening and closing, so pairing it is reliable only
+    inside a real paragraph: on a line whose paragraph breaks were lost in extraction, one
+    misread mark shifts every pair after it. We judge only lines that were not glued and that
+    hold an odd number of straight quotes.
+    """
+    glued_lines = set()
+    counts: dict[int, int] = {}
+    line_of: list[int] = []
+    li = 0
+    for block in doc.blocks:
+        while doc.lines[li].end < block.start:
+            li += 1
+        line_of.append(li)
+        if block.start != doc.lines[li].start:
+            glued_lines.add(li)
+    for i, line in enumerate(doc.lines):
+        counts[i] = doc.text.count('"', line.start, line.end)
+    return [li not in glued_lines and counts[li] % 2 == 1 for li in line_of]
+
+
+def _sentence_end(doc: Document, pos: int, limit: int) -> int:
+    sent = doc.sentence_at(pos)
+    end = sent.end if sent.end > pos else limit
+    end = min(end, limit, pos + UNCLOSED_EXCERPT_MAX)
+    if end < limit and end == pos + UNCLOSED_EXCERPT_MAX:
+        space = doc.text.rfind(" ", pos + 1, end)
+        if space > pos:
+            end = space
+    return end
+
+
+def _misplaced(doc: Document) -> Iterator[Finding]:
+    text = doc.norm
+    taken: list[Span] = []
+    for rx, message in _RULES:
+        for m in rx.finditer(text):
+            span = Span(m.start(), m.end())
+            if not any(t.start < span.end and span.start < t.end for t in taken):
+                taken.append(span)
+                yield finding(doc, MISPLACED, span.start, span.end, message)
+    for m in _VERB_CANDIDATE.finditer(text):
+        if any(t.start <= m.start("q") < t.end for t in taken):
+            continue
+        end = _verb_violation(doc, m)
+        if end is not None:
+            taken.append(Span(m.start(), end))
+            yield finding(doc, MISPLACED, m.start(), end, messages.MISPLACED_VERB)
+
+
+PARSE_WINDOW_AFTER = 60  # characters after the quoted word given to the tagger
+
+# Words after « that cannot be a finite verb: function words, and participle, adjective,
+# noun and infinitive endings. Only the rest is sent to the tagger (most candidates in clean
+# news are "était « nécessaire »", "a « soulevé »").
+_NOT_FINITE_WORDS = frozenset(
+    [
+        "l'",
+        "d'",
+        "un",
+        "une",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "à",
+        "au",
+        "aux",
+        "dans",
+        "en",
+        "très",
+        "trop",
+        "plus",
+        "moins",
+        "pas",
+        "peu",
+        "bien",
+        "loin",
+        "cette",
+        "ce",
+        "ces",
+        "cet",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "rien",
+        "beaucoup",
+        "assez",
+        "chez",
+        "nez",
+        "un",
+        "plutôt",
+        "jamais",
+        "toujours",
+        "encore",
+        "déjà",
+        "si",
+        "aussi",
+        "presque",
+        "quasi",
+    ]
+)
+_NOT_FINITE_SUFFIX = re.compile(
+    r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|er|ir|oir|re|ble|bles|if|ifs|ive|ives|eux|euse|euses|"
+    r"al|ale|ales|aux|ique|iques|ant|ante|ants|antes|ment|ments|tion|tions|sion|sions|ité|ités|"
+    r"eur|eurs|isme|ismes|iste|istes|aire|aires|ance|ances|ence|ences|age|ages|ure|ures|ine|ines|"
+    r"el|elle|els|elles|ais|aise|aises)$"
+)
+
+
+def _maybe_finite(word: str) -> bool:
+    if word in _NOT_FINITE_WORDS or len(word) < 2:
+        return False
+    if word.endswith("ez") and word not in ("chez", "assez", "nez", "rez"):
+        return True
+    if word in ("va", "vont", "est", "sont", "a", "ont", "fait", "font", "dit", "peut", "doit"):
+        return True
+    return not _NOT_FINITE_SUFFIX.search(word)
+
+
+def _verb_violation(doc: Document, m: re.Match[str]) -> int | None:
+    """End offset of the offending verb if the quoted text opens with a finite verb, else None."""
+    text = doc.norm
+    word = m.group("w")
+    after = text[m.start("w") : m.start("w") + 40]
+    if word.startswith(("n'", "ne")) and word.strip() in ("n'", "ne"):
+        if _NEGATED_INFINITIVE.match(after):
+            return None
+        nxt = re.match(r"(?:n'|ne\s+)([\w-]+)", after)
+        return m.start("w") + nxt.end() if nxt else None
+    if not _maybe_finite(word.lower()):
+        return None
+    from newsdesk.detect.parse import parse_fr
+
+    # A window of a few words is enough for the tagger to tell a finite verb, and far cheaper
+    # than the whole sentence.
+    start = max(doc.sentence_at(m.start()).start, m.start())
+    end = min(len(text), m.end("w") + PARSE_WINDOW_AFTER)
+    parsed = parse_fr(doc.text[start:end])
+    target = m.start("w") - start
+    for tok in parsed:
+        if tok.idx == target:
+            finite = "Fin" in tok.morph.get("VerbForm") or "Imp" in tok.morph.get("Mood")
+            if tok.pos_ in ("VERB", "AUX") and finite:
+                return start + tok.idx + len(tok.text)
+            return None
+    return None
+
+
+def find(doc: Document) -> Iterator[Finding]:
+    if not _PREFILTER.search(doc.norm) and "«" not in doc.text and "»" not in doc.text:
+        return
+    yield from _unbalanced(doc)
+    if doc.language == "fr":
+        yield from _misplaced(doc)
+
+
+register_detector("quotes", find)

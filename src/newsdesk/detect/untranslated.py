@@ -1,0 +1,263 @@
+"""untranslated-fragment: words left in another language than the article's.
+
+Two places where machine translation leaves the source language behind:
+- square brackets, which the translator treats as untouchable ("[this week]", "[in Russia or
+  Crimea]"); a bracket holding only a name is checked against the article's own spelling of
+  that name ("[Putin]" in an article that says "Poutine");
+- whole sentences in another language.
+Both are decided by language identification of the span (py3langid, restricted to plausible
+languages), not by a word list. A sentence is sent to the identifier only when few of its words
+are function words of the article's language — a cheap prefilter, since almost every sentence
+of a French article is French.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+from functools import cached_property
+
+from newsdesk.detect import messages
+from newsdesk.detect.document import Document
+from newsdesk.detect.langid import language_probabilities
+from newsdesk.detect.registry import finding, register_class, register_detector
+from newsdesk.types import Finding, Severity
+
+CLASS = "untranslated-fragment"
+register_class(
+    CLASS,
+    Severity.WARNING,
+    "untranslated",
+    "A span (bracketed fragment or sentence) in another language than the article.",
+)
+
+# Calibrated on the bracketed fragments of the samples and on French editorial insertions
+# ("[il]", "[le président]", "[en 2019]"): short spans spread probability thinly, so we ask
+# for the foreign language to be clearly ahead rather than for a high absolute probability.
+BRACKET_MARGIN = 2.0  # p(top foreign language) / p(article language)
+BRACKET_MAX_DOC_PROB = 0.3  # above this the article's language remains plausible
+SENTENCE_MIN_WORDS = 4  # shorter sentences are names, captions or figures
+SENTENCE_FOREIGN_PROB = 0.8  # p(foreign language) needed to flag a whole sentence
+SENTENCE_MAX_DOC_PROB = 0.1
+FUNCTION_WORD_SHARE = 0.12  # below this share of function words a sentence is sent to langid
+NAME_SIMILARITY = 0.72  # "Putin"/"Poutine" = 0.83; unrelated names of similar length < 0.6
+MIN_LOWERCASE_SHARE = 0.5  # a "sentence" of capitalised names is not prose
+
+_FUNCTION_WORDS = {
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "l",
+            "un",
+            "une",
+            "des",
+            "du",
+            "de",
+            "d",
+            "et",
+            "est",
+            "sont",
+            "à",
+            "au",
+            "aux",
+            "en",
+            "dans",
+            "pour",
+            "par",
+            "sur",
+            "avec",
+            "que",
+            "qui",
+            "qu",
+            "ne",
+            "n",
+            "pas",
+            "se",
+            "s",
+            "sa",
+            "son",
+            "ses",
+            "il",
+            "elle",
+            "ils",
+            "elles",
+            "on",
+            "nous",
+            "vous",
+            "ce",
+            "c",
+            "cette",
+            "ces",
+            "leur",
+            "leurs",
+            "plus",
+            "a",
+            "ont",
+            "été",
+            "être",
+            "avait",
+            "mais",
+            "ou",
+            "où",
+            "comme",
+            "si",
+            "y",
+            "lui",
+            "tout",
+            "tous",
+            "été",
+            "aussi",
+            "très",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "the",
+            "a",
+            "an",
+            "of",
+            "and",
+            "to",
+            "in",
+            "is",
+            "are",
+            "was",
+            "were",
+            "for",
+            "on",
+            "with",
+            "that",
+            "this",
+            "by",
+            "as",
+            "at",
+            "from",
+            "it",
+            "its",
+            "be",
+            "been",
+            "has",
+            "have",
+            "had",
+            "not",
+            "but",
+            "or",
+            "which",
+            "who",
+            "will",
+            "would",
+            "their",
+            "they",
+            "he",
+            "she",
+            "we",
+            "you",
+            "there",
+            "than",
+            "also",
+            "into",
+            "about",
+            "after",
+            "more",
+        ]
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_BRACKET = re.compile(r"\[([^\[\]\n]{2,120})\]")
+_SKIP_BRACKET = re.compile(
+    r"^\W*(?:\.{2,}|…|sic|ndlr|n\.d\.l\.r\.?|ndt|n\.d\.t\.?|ndlr\s*:.*|note\s+de\s+la\s+r[ée]daction.*|"
+    r"[\d\s,./:h-]+|[a-z]|photo|vid[ée]o|video|audio|traduction.*|translation.*|ed\.?|"
+    r"editor'?s?\s+note.*|inaudible|rires|applaudissements|laughter|applause)\W*$",
+    re.IGNORECASE,
+)
+
+
+class _NameIndex:
+    """Capitalised words of a document, to recognise a name spelled in another language."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in re.finditer(r"\b[A-ZÀ-ÖØ-Þ][\w-]{2,}", self.doc.text):
+            for part in m.group(0).split("-"):
+                if part[:1].isupper():
+                    counts[part] = counts.get(part, 0) + 1
+        return counts
+
+    def foreign_spelling(self, word: str) -> bool:
+        """Is `word` used only here while a similar, differently spelled name is used elsewhere?"""
+        if len(word) < 4 or self.counts.get(word, 0) > 1:
+            return False
+        for other in self.counts:
+            if other == word or abs(len(other) - len(word)) > 3 or other[0] != word[0]:
+                continue
+            if SequenceMatcher(None, word.lower(), other.lower()).ratio() >= NAME_SIMILARITY:
+                return True
+        return False
+
+
+def _bracket_findings(doc: Document, lang: str) -> Iterator[Finding]:
+    names = _NameIndex(doc)
+    for m in _BRACKET.finditer(doc.norm):
+        content = m.group(1).strip()
+        if _SKIP_BRACKET.match(content):
+            continue
+        words = _WORD.findall(content)
+        if not words:
+            continue
+        if all(w[:1].isupper() for w in words):
+            if any(names.foreign_spelling(w) for w in words):
+                yield finding(
+                    doc, CLASS, m.start(), m.end(), messages.UNTRANSLATED_NAME, confidence=0.6
+                )
+            continue
+        probs = language_probabilities(content)
+        p_doc = probs.get(lang, 0.0)
+        top, p_top = max(probs.items(), key=lambda kv: kv[1])
+        if top != lang and p_top >= BRACKET_MARGIN * p_doc and p_doc < BRACKET_MAX_DOC_PROB:
+            yield finding(doc, CLASS, m.start(), m.end(), messages.UNTRANSLATED_BRACKET, 0.8)
+
+
+def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
+    function_words = _FUNCTION_WORDS.get(lang)
+    title = doc.title
+    for sent in doc.sentences:
+        if title is not None and sent.start < title.end:
+            continue
+        text = doc.norm[sent.start : sent.end]
+        words = _WORD.findall(text)
+        if len(words) < SENTENCE_MIN_WORDS:
+            continue
+        lowercase = sum(1 for w in words if w[:1].islower())
+        if lowercase / len(words) < MIN_LOWERCASE_SHARE:
+            continue
+        if function_words is not None:
+            share = sum(1 for w in words if w.lower().split("'")[0] in function_words) / len(words)
+            if share >= FUNCTION_WORD_SHARE:
+                continue
+        if doc.quoted_fraction(sent.start, sent.end) > 0.5:
+            continue
+        probs = language_probabilities(text)
+        top, p_top = max(probs.items(), key=lambda kv: kv[1])
+        if (
+            top != lang
+            and p_top >= SENTENCE_FOREIGN_PROB
+            and probs.get(lang, 0.0) < SENTENCE_MAX_DOC_PROB
+        ):
+            yield finding(doc, CLASS, sent.start, sent.end, messages.UNTRANSLATED_SENTENCE, 0.9)
+
+
+def find(doc: Document) -> Iterator[Finding]:
+    lang = doc.language
+    if "[" in doc.text:
+        yield from _bracket_findings(doc, lang)
+    yield from _sentence_findings(doc, lang)
+
+
+register_detector("untranslated", find)
