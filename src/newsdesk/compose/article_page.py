@@ -1,7 +1,8 @@
 """One French page per French article: the desk's first, honest composer.
 
 It rewrites nothing: the page is the article's own cleaned text (or, for an `excerpt`-licensed
-source, its first words and a link), with SEO fields derived from that text. Story pages with
+source, its first words and a link), with SEO fields derived from that text. Sentences that
+carry a detector finding in the source are left out (see `screening`). Story pages with
 subheadings and several sources replace it when stories and verification are in place.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsdesk.compose import messages
+from newsdesk.compose.screening import screen_article
 from newsdesk.compose.text import first_sentences, make_slug, take_words, truncate_words
 from newsdesk.types import Article, Licence, Page, Section, SourceRef
 
@@ -26,16 +28,19 @@ def compose_article_page(
     excerpt_max_words: int,
 ) -> Page:
     """Build the page of one French article. `now` is passed in so builds are reproducible."""
-    paragraphs = [p.text for p in article.paragraphs if p.text.strip()]
-    lead = paragraphs[0] if paragraphs else article.title
+    screened = screen_article(article)
+    paragraphs = [p for p in screened.paragraphs if p.strip()]
+    headline = screened.title or article.title  # an unusable title is caught by verification
+    lead = " ".join((paragraphs[0] if paragraphs else headline).split())
     chapo = first_sentences(lead, CHAPO_MAX)
-    body = paragraphs[1:] if chapo == " ".join(lead.split()) else paragraphs
+    rest_of_lead = lead[len(chapo) :].strip() if lead.startswith(chapo) else ""
+    body = ([rest_of_lead] if rest_of_lead else []) + paragraphs[1:]
     publisher_name = publisher or article.site_name or messages.UNKNOWN_PUBLISHER
     if article.licence == Licence.EXCERPT:
         body = take_words(body, max(0, excerpt_max_words - len(chapo.split())))
         body.append(messages.EXCERPT_NOTICE.format(publisher=publisher_name))
-    title = truncate_words(article.title, TITLE_MAX)
-    published = article.published or now
+    title = truncate_words(headline, TITLE_MAX)
+    published = now  # when this page first appears; the source's own date is in its SourceRef
     bylines = [messages.NEWSROOM_BYLINE]
     if article.byline:
         bylines.append(article.byline)
