@@ -112,19 +112,16 @@ def _plausible(content: bytes, name: str) -> bool:
     return not (_UTF8_MULTIBYTE.search(content) and _strictly_decodes(content, "utf-8"))
 
 
+_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
+
+
 def _odd_characters(text: str) -> int:
     """Symbols, digits or controls wedged between two letters: "W³odzimierz" for "Włodzimierz"."""
-    count = 0
-    for i in range(1, len(text) - 1):
-        c = text[i]
-        if (
-            ord(c) > 127
-            and (unicodedata.category(c)[0] in "SNC" or c in "¿¡§¶")
-            and text[i - 1].isalpha()
-            and text[i + 1].isalpha()
-        ):
-            count += 1
-    return count
+    return sum(
+        1
+        for match in _BETWEEN_LETTERS.finditer(text)
+        if unicodedata.category(c := match.group())[0] in "SNC" or c in "¿¡§¶"
+    )
 
 
 def _pick_detected(content: bytes) -> str | None:
