@@ -55,3 +55,13 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path)
         assert (tmp_path / "sub" / "dir" / "x.sqlite").exists()
     finally:
         engine.dispose()
+
+
+def test_in_memory_sqlite_keeps_its_data_between_calls(tmp_path: Path) -> None:
+    from newsdesk.store import Store
+
+    from .factories import feed_source
+
+    with Store.open("sqlite://", tmp_path / "data") as store:
+        store.add_source(feed_source())
+        assert store.list_sources() == [feed_source()]

@@ -32,3 +32,26 @@ def test_known_tells_stored_items(store: Store) -> None:
     assert store.fetch_memory().known(raw.id) is False
     store.save_raw(raw)
     assert store.fetch_memory().known(raw.id) is True
+
+
+def test_a_fetch_without_validators_forgets_them(store: Store) -> None:
+    memory = store.fetch_memory()
+    memory.remember("https://e.org/feed", '"v1"', None)
+    memory.remember("https://e.org/feed", None, None)
+    assert memory.validators("https://e.org/feed") == (None, None)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM fetch_state").scalar() == 0
+
+
+def test_it_is_the_ingest_stage_fetch_memory(store: Store) -> None:
+    """Same methods and parameters as newsdesk.ingest.memory.FetchMemory."""
+    import inspect
+
+    import pytest
+
+    memory_module = pytest.importorskip("newsdesk.ingest.memory")
+    protocol = memory_module.FetchMemory
+    for name in ("validators", "remember", "known"):
+        expected = list(inspect.signature(getattr(protocol, name)).parameters)
+        actual = ["self", *inspect.signature(getattr(store.fetch_memory(), name)).parameters]
+        assert actual == expected, name

@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.errors import StoreError
 from newsdesk.store import Store
-from newsdesk.types import ItemHints, RawItem
+from newsdesk.types import ItemHints, RawItem, Rejection
 
 from .conftest import StepClock
 from .factories import article, feed_source, raw_item
@@ -140,3 +140,24 @@ def test_real_pages_in_many_languages_round_trip(
         saved.append(raw)
     for raw in saved:
         assert store.get_raw(raw.id).content == raw.content
+
+
+def test_nul_characters_round_trip_on_every_database(store: Store) -> None:
+    """PostgreSQL refuses U+0000 in text and JSONB; a broken feed must not stop a run there."""
+    source = feed_source("https://broken.example/feed\x00")
+    store.add_source(source)
+    raw = replace(
+        raw_item(source, url="https://broken.example/a\x00b"),
+        hints=ItemHints(title="Titre\x00 avec NUL et \uffff noncaractère", author="\uffff0"),
+    )
+    store.save_raw(raw)
+    assert store.get_raw(raw.id) == raw
+    assert store.sources.get(source.id) == source
+    art = article(raw, title="a\x00b", paragraphs=("\x00", "\uffff\uffff0", "fin\x00"))
+    store.save_article(art)
+    assert store.articles.get(art.id) == art
+    store.add_rejection(
+        store.start_run(datetime(2024, 1, 1, tzinfo=UTC)),
+        Rejection(raw.url, "extract", "binary", "octet \x00 trouvé"),
+    )
+    assert store.rejections.list()[0].detail == "octet \x00 trouvé"

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
 
 from newsdesk.errors import StoreError
 
@@ -68,9 +69,13 @@ def redact(db_url: str) -> str:
         return db_url
 
 
+def sqlite_in_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:")
+
+
 def sqlite_path(url: URL) -> Path | None:
-    """The file of a SQLite URL, or None for an in-memory database."""
-    if url.database in (None, "", ":memory:") or (url.database or "").startswith("file:"):
+    """The file of a SQLite URL; None for an in-memory database or a ``file:`` URI."""
+    if sqlite_in_memory(url) or (url.database or "").startswith("file:"):
         return None
     return Path(url.database or "")
 
@@ -88,15 +93,28 @@ def create_store_engine(db_url: str) -> Engine:
                     f"cannot open database {redact(db_url)}: cannot create folder "
                     f"{path.parent}: {exc.strerror}"
                 ) from None
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        connect_args: dict[str, Any] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        if sqlite_in_memory(url):
+            # One shared connection, or each connection would see its own empty database.
+            # (So an in-memory store is for tests and single-threaded use.)
+            connect_args["check_same_thread"] = False
+            engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+        else:
+            engine = create_engine(url, connect_args=connect_args)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
-    )
+    try:
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
+        )
+    except ImportError:
+        raise StoreError(
+            f"cannot open database {redact(db_url)}: the PostgreSQL driver psycopg is not "
+            "installed; install it with: pip install 'newsdesk[postgres]'"
+        ) from None
 
 
 def writer(engine: Engine) -> Engine:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from alembic.util.exc import CommandError
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -94,11 +95,11 @@ class Store:
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StoreError(f"cannot open database {label}: {exc}") from exc
-        except Exception as exc:  # alembic: unknown revision (a newer newsdesk wrote this db), …
-            engine.dispose()
-            if isinstance(exc, StoreError):
-                raise
-            raise StoreError(f"cannot migrate database {label}: {exc}") from exc
+        except CommandError as exc:  # e.g. a revision this version does not know: a newer
+            engine.dispose()  # newsdesk migrated this database
+            raise StoreError(
+                f"cannot migrate database {label}: {exc} (was it written by a newer newsdesk?)"
+            ) from exc
         log.info("store_opened", db=label, data_dir=str(data_dir))
         return cls(Sessions(engine, clock, label), BlobStore(data_dir / RAW_FOLDER), data_dir)
 

@@ -21,12 +21,11 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from newsdesk.store.sqltypes import JSONDocument, UTCDateTime
+from newsdesk.store.sqltypes import JSONDocument, SafeText, UTCDateTime
 
 # Deterministic constraint names, identical on SQLite and PostgreSQL, so that later
 # migrations can name the constraints they alter.
@@ -57,9 +56,9 @@ class SourceRow(Base):
 
     id: Mapped[str] = mapped_column(String(ID), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
-    location: Mapped[str] = mapped_column(Text, index=True)
-    name: Mapped[str | None] = mapped_column(Text)
-    publisher: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(SafeText, index=True)
+    name: Mapped[str | None] = mapped_column(SafeText)
+    publisher: Mapped[str | None] = mapped_column(SafeText)
     language: Mapped[str | None] = mapped_column(String(LANG))
     licence: Mapped[str] = mapped_column(String(16))
     allow_private: Mapped[bool] = mapped_column(Boolean)
@@ -72,7 +71,7 @@ class SourceRow(Base):
     last_ok_at: Mapped[datetime | None]
     last_status: Mapped[str | None] = mapped_column(String(CODE))
     consecutive_errors: Mapped[int] = mapped_column(Integer)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(SafeText)
 
 
 class FetchStateRow(Base):
@@ -81,9 +80,9 @@ class FetchStateRow(Base):
     __tablename__ = "fetch_state"
 
     url_key: Mapped[str] = mapped_column(String(HASH), primary_key=True)
-    url: Mapped[str] = mapped_column(Text)
-    etag: Mapped[str | None] = mapped_column(Text)
-    last_modified: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(SafeText)
+    etag: Mapped[str | None] = mapped_column(SafeText)
+    last_modified: Mapped[str | None] = mapped_column(SafeText)
     updated_at: Mapped[datetime]
 
 
@@ -94,7 +93,7 @@ class RawItemRow(Base):
 
     id: Mapped[str] = mapped_column(String(ID), primary_key=True)
     source_id: Mapped[str] = mapped_column(String(ID), index=True)
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(SafeText)
     fetched_at: Mapped[datetime]
     content_hash: Mapped[str] = mapped_column(String(HASH), index=True)
     size: Mapped[int] = mapped_column(Integer)
@@ -115,15 +114,15 @@ class ArticleRow(Base):
     id: Mapped[str] = mapped_column(String(ID), primary_key=True)
     raw_id: Mapped[str] = mapped_column(String(ID), index=True)
     source_id: Mapped[str] = mapped_column(String(ID), index=True)
-    url: Mapped[str] = mapped_column(Text)
-    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(SafeText)
+    title: Mapped[str] = mapped_column(SafeText)
     paragraphs: Mapped[Any] = mapped_column(JSONDocument)
     language: Mapped[str | None] = mapped_column(String(LANG), index=True)
     language_confidence: Mapped[float] = mapped_column(Float)
-    byline: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(SafeText)
     published: Mapped[datetime | None] = mapped_column(index=True)
-    canonical_url: Mapped[str | None] = mapped_column(Text)
-    site_name: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(SafeText)
+    site_name: Mapped[str | None] = mapped_column(SafeText)
     licence: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
@@ -144,10 +143,10 @@ class RejectionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
-    item: Mapped[str] = mapped_column(Text)
+    item: Mapped[str] = mapped_column(SafeText)
     stage: Mapped[str] = mapped_column(String(CODE))
     reason: Mapped[str] = mapped_column(String(CODE), index=True)
-    detail: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(SafeText)
     source_id: Mapped[str | None] = mapped_column(String(ID), index=True)
     created_at: Mapped[datetime]
 
@@ -163,9 +162,9 @@ class FindingRow(Base):
     severity: Mapped[str] = mapped_column(String(16))
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
-    excerpt: Mapped[str] = mapped_column(Text)
+    excerpt: Mapped[str] = mapped_column(SafeText)
     detector: Mapped[str] = mapped_column(String(CODE))
-    message: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(SafeText)
     confidence: Mapped[float] = mapped_column(Float)
 
 
@@ -182,7 +181,7 @@ class LinkRow(Base):
     score: Mapped[float] = mapped_column(Float)
     directed: Mapped[bool] = mapped_column(Boolean)
     evidence: Mapped[Any] = mapped_column(JSONDocument)
-    note: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(SafeText)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -191,7 +190,7 @@ class StoryRow(Base):
     __tablename__ = "stories"
 
     id: Mapped[str] = mapped_column(String(CODE), primary_key=True)
-    title: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(SafeText)
     languages: Mapped[Any] = mapped_column(JSONDocument)
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
@@ -228,8 +227,8 @@ class PageRow(Base):
     slug: Mapped[str] = mapped_column(String(255), unique=True)
     story_id: Mapped[str | None] = mapped_column(String(CODE), index=True)
     article_ids: Mapped[Any] = mapped_column(JSONDocument)
-    title: Mapped[str] = mapped_column(Text)
-    description: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(SafeText)
+    description: Mapped[str] = mapped_column(SafeText)
     language: Mapped[str] = mapped_column(String(LANG))
     body: Mapped[Any] = mapped_column(JSONDocument)  # the whole Page, see codec.page_to_json
     status: Mapped[str] = mapped_column(String(16))
@@ -248,8 +247,8 @@ class TranslationRow(Base):
     engine_version: Mapped[str] = mapped_column(String(CODE))
     source_lang: Mapped[str] = mapped_column(String(LANG))
     target_lang: Mapped[str] = mapped_column(String(LANG))
-    source_text: Mapped[str] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text)
+    source_text: Mapped[str] = mapped_column(SafeText)
+    text: Mapped[str] = mapped_column(SafeText)
     created_at: Mapped[datetime]
 
 
@@ -266,7 +265,7 @@ class DecisionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     page_id: Mapped[str] = mapped_column(String(ID), index=True)
     action: Mapped[str] = mapped_column(String(16))
-    who: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(SafeText)
     at: Mapped[datetime] = mapped_column(index=True)
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(SafeText)
     details: Mapped[Any] = mapped_column(JSONDocument)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from newsdesk.store.models import FetchStateRow, RawItemRow
 from newsdesk.store.sessions import Sessions
@@ -30,8 +30,12 @@ class FetchStateRepository:
             return (row.etag, row.last_modified) if row else (None, None)
 
     def remember(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        """Keep the validators of a successful fetch of `url` for the next conditional GET."""
+        """Keep the validators of a successful fetch of `url` for the next conditional GET
+        (a fetch without validators forgets the old ones)."""
         with self._s.write() as session:
+            if etag is None and last_modified is None:
+                session.execute(delete(FetchStateRow).where(FetchStateRow.url_key == url_key(url)))
+                return
             upsert(
                 session,
                 FetchStateRow.__table__,  # type: ignore[arg-type]
