@@ -143,10 +143,12 @@ def _guard() -> Iterator[None]:
     """Turn newsdesk errors into one red line (and exit code 2) unless --debug is given."""
     try:
         yield
+    except (typer.Exit, typer.Abort):
+        raise
     except NewsdeskError as exc:
         if state.debug:
             raise
-        err_console.print(f"[red]error:[/] {exc}", highlight=False)
+        err_console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         err_console.print("interrupted")
