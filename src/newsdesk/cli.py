@@ -209,7 +209,7 @@ def run(
         settings = _settings(config, db, out, set_)
         with _open_store(settings) as store:
             for source in configured_sources(settings):
-                store.add_source(source)
+                store.sources.update(source)  # the file is the truth for sources it declares
             sources = [s for s in store.list_sources()]
             if not sources:
                 sources = bundled_sources()
