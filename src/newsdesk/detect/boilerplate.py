@@ -118,7 +118,7 @@ _RELATED_LINE = re.compile(
 )
 # Mid-paragraph: the phrase after a sentence end, followed by a separator or a capital.
 _RELATED_INLINE = re.compile(
-    r"(?<=[.!?»\"”)])\s*(?-i:(?:En savoir plus|EN SAVOIR PLUS|Lire aussi|LIRE AUSSI|À lire aussi|"
+    r"(?-i:(?:En savoir plus|EN SAVOIR PLUS|Lire aussi|LIRE AUSSI|À lire aussi|"
     r"A lire aussi|À LIRE AUSSI|Lire également|Voir aussi|Read more|READ MORE|Read also|See also|"
     r"Related|RELATED|Also read|Leer más|Lesen Sie auch|Leggi anche|Leia também))"
     r"\s*(?:[:>»›→|]+\s*|-+\s+|(?-i:(?=[A-ZÀ-ÖØ-Þ«\"“])))"
@@ -192,7 +192,7 @@ def find(doc: Document) -> Iterator[Finding]:
             yield finding(
                 doc, METADATA, line.start, line.start + m.end(), messages.METADATA_RESIDUE
             )
-        for m in _ISO_STAMP.finditer(raw):
+        for m in _ISO_STAMP.finditer(raw) if ":" in raw else ():
             yield finding(
                 doc,
                 METADATA,
@@ -241,6 +241,9 @@ RELATED_INLINE_MAX = 200  # longest related-article headline we extend a mid-par
 
 def _inline_related(doc: Document, line: Span, raw: str) -> Iterator[Finding]:
     for m in _RELATED_INLINE.finditer(raw):
+        before = raw[: m.start()].rstrip()
+        if m.start() == 0 or not before or before[-1] not in '.!?»"”)':
+            continue  # mid-paragraph only after a sentence end
         start = line.start + m.start()
         limit = min(line.end, line.start + m.end() + RELATED_INLINE_MAX)
         end_m = _LINK_END.search(doc.text, line.start + m.end(), limit)

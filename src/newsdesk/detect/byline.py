@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document
+from newsdesk.detect.gate import gated_finditer
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -49,6 +50,27 @@ _CREDIT = re.compile(
     ),
     re.IGNORECASE | re.MULTILINE,
 )
+# Every credit pattern usable inside a long paragraph holds one of these; see gate.py.
+_LONG_LINE_KEYWORDS = (
+    "rapport",
+    "contribu",
+    "particip",
+    "collabor",
+    "reporting",
+    "reportage",
+    "r\u00e9daction",
+    "\u00e9dition",
+    "texte",
+    "r\u00e9dig",
+    "\u00e9crit",
+    "sign\u00e9",
+    "writing",
+    "editing",
+    "edited",
+    "written",
+    "reported",
+    "compiled",
+)
 BYLINE_LINE_MAX = 300  # credit lines are one or two sentences
 
 
@@ -61,7 +83,7 @@ def find(doc: Document) -> Iterator[Finding]:
         if line.end - line.start > BYLINE_LINE_MAX:
             # long paragraph: only a credit sentence inside it
             raw = doc.norm[line.start : line.end]
-            for m in _CREDIT.finditer(raw):
+            for m in gated_finditer(_CREDIT, raw, raw.lower(), _LONG_LINE_KEYWORDS):
                 if m.group(0).lstrip().lower().startswith(("par ", "by ")):
                     continue
                 span = doc.sentence_at(line.start + m.start())

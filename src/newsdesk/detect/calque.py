@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document
+from newsdesk.detect.gate import gated_finditer
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -40,6 +41,7 @@ _FR_TITLE = (
     r"repr[ée]sentante|secr[ée]taire|ambassadeur|ambassadrice|pr[ée]sident|pr[ée]sidente|"
     r"procureur|procureure|inspecteur|inspectrice|d[ée]tective|surintendant|commissaire"
 )
+# (pattern, message, confidence); each pattern is run only around its keywords (gate.py).
 _RULES: list[tuple[re.Pattern[str], str, float]] = [
     (
         re.compile(
@@ -88,6 +90,44 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
     ),
 ]
 # A plural noun right before the closing mark, a singular auxiliary and participle after it.
+_RULE_KEYWORDS = (
+    tuple(
+        f"{abbr}."
+        for abbr in [
+            "brig",
+            "gen",
+            "lt",
+            "lieut",
+            "col",
+            "maj",
+            "capt",
+            "cpt",
+            "sgt",
+            "adm",
+            "cmdr",
+            "cdr",
+            "gov",
+            "sen",
+            "rep",
+            "sec",
+            "amb",
+            "supt",
+            "insp",
+            "det",
+            "cpl",
+            "pvt",
+            "pres",
+            "atty",
+            "cmdt",
+            "comdr",
+            "gén",
+        ]
+    ),
+    ("\u00bb", "\u201d", '"'),
+    ("va ", "vont ", "allai"),
+    (" pas ",),
+    ("point de vente",),
+)
 _AGREEMENT = re.compile(
     r"[a-zà-ÿ]{3,}[sx]\s*[»”\"]\s+(?P<aux>a|avait|est|[ée]tait|sera|aurait|serait)\s+[ée]t[ée]\s+"
     r"(?P<part>[a-zà-ÿ]+[^sx\W])\b"
@@ -97,7 +137,7 @@ _AGREEMENT = re.compile(
 def _agreement(doc: Document) -> Iterator[Finding]:
     from newsdesk.detect.parse import parse_fr
 
-    for m in _AGREEMENT.finditer(doc.norm):
+    for m in gated_finditer(_AGREEMENT, doc.norm, doc.lower, ("\u00e9t\u00e9 ", "ete ")):
         sent = doc.sentence_at(m.start())
         start = min(sent.start, m.start())
         parsed = parse_fr(doc.text[start : max(sent.end, m.end())])
@@ -121,8 +161,8 @@ def find(doc: Document) -> Iterator[Finding]:
     if doc.language != "fr":
         return
     text = doc.norm
-    for rx, message, confidence in _RULES:
-        for m in rx.finditer(text):
+    for (rx, message, confidence), keywords in zip(_RULES, _RULE_KEYWORDS, strict=True):
+        for m in gated_finditer(rx, text, doc.lower, keywords):
             yield finding(doc, CLASS, m.start(), m.end(), message, confidence)
     yield from _agreement(doc)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document, Span
+from newsdesk.detect.gate import keyword_positions
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -97,11 +98,52 @@ def _is_disclaimer(sentence: str) -> bool:
     return (auto or weak) and bool(_OPINION.search(sentence))
 
 
+# Every disclaimer sentence holds one of these words (automation or a missing human); see gate.py.
+_KEYWORDS = (
+    "automat",
+    "programmat",
+    "auto-",
+    "auto ",
+    "machine",
+    "syndi",
+    "rss",
+    "maschinell",
+    "autom\u00e1t",
+    "humain",
+    "human",
+    "umano",
+    "menschlich",
+    "\u00e9diteur",
+    "editeur",
+    "editor",
+    "redakteur",
+    "redattore",
+    "redator",
+    "r\u00e9dacteur",
+    "redacteur",
+    "contenir",
+    "contain",
+    "contener",
+    "enthalten",
+    "conter",
+    "expriment",
+    "reflect",
+    "represent",
+    "refl\u00e8te",
+)
+
+
 def find(doc: Document) -> Iterator[Finding]:
-    if not (_AUTO.search(doc.norm) or _NO_HUMAN.search(doc.norm) or _OPINION.search(doc.norm)):
+    positions = keyword_positions(doc.lower, _KEYWORDS)
+    if not positions:
         return
+    sentences: list[Span] = []
+    for pos in positions:
+        sent = doc.sentence_at(pos)
+        if not sentences or sentences[-1] != sent:
+            sentences.append(sent)
     flagged: list[Span] = []
-    for sentence in doc.sentences:
+    for sentence in sentences:
         text = doc.norm[sentence.start : sentence.end]
         if doc.quoted_fraction(sentence.start, sentence.end) > 0.5:
             continue

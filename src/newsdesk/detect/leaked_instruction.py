@@ -131,30 +131,71 @@ _SIGNALS = {
         r"periodista|redactor|journalist(?:in)?|giornalista|jornalista|redator)"
     ),
 }
-_LEADING_VERB = re.compile(rf"^\W*(?:{_POLITE}\W*)*(?:{_IMPERATIVE})(?![\w'])")
+_LEADING_VERB = re.compile(rf"\W*(?:{_POLITE}\W*)*(?:{_IMPERATIVE})(?![\w'])")
 _COMMA_VERB = re.compile(rf"[,;]\s*(?:{_POLITE}\s*)*(?:{_IMPERATIVE})(?![\w'])")
 _LEADING_INFINITIVE = re.compile(
-    rf"^\W*(?:{_POLITE}\W*)*(?:{_INFINITIVE})\s*{_DEICTIC}?\s*(?:{_TARGET})"
+    rf"\W*(?:{_POLITE}\W*)*(?:{_INFINITIVE})\s*{_DEICTIC}?\s*(?:{_TARGET})"
     rf"(?:\s*(?:suivant|ci-dessous|following|siguiente|folgenden|seguente|seguinte))?"
 )
-_DEICTIC_TARGET = re.compile(
-    rf"(?:this|these|the\s*following|ce|cet|cette|ces|este|esta|dies(?:e[nrs]?)?|folgenden|"
-    rf"questo|questa|seguinte)\s*(?:{_TARGET})\b"
-)
 
-# Cheap gate: a document with none of these words cannot hold an instruction.
-_PREFILTER = re.compile(
-    r"seo|words?\b|mots\b|palabras|w[öo]rter|parole\b|palavras|"
-    rf"^\W*(?:{_POLITE}\W*)*(?:{_IMPERATIVE}|{_INFINITIVE})(?![\w'])|"
-    r"(?<=[a-zà-ÿ,.;:!?])(?-i:[A-Z])|let\s*there|following|suivant|you\s*are|act\s*as|tu\s*es|"
-    r"agis|in\s*french|en\s*fran|ci-dessous",
-    re.IGNORECASE | re.MULTILINE,
+# Words of the constraint and scaffolding signals (S, W, L, P); a clause that does not open on
+# an instruction verb is examined only if it holds one of them (see gate.py).
+_SIGNAL_KEYWORDS = (
+    "seo",
+    "search engine",
+    "r\u00e9f\u00e9rencement",
+    "moteur",
+    "suchmaschin",
+    "motor",
+    "word",
+    "mots",
+    "palabra",
+    "w\u00f6rt",
+    "worte",
+    "parole",
+    "palavra",
+    "caract",
+    "zeichen",
+    "french",
+    "english",
+    "spanish",
+    "german",
+    "italian",
+    "portuguese",
+    "fran\u00e7ais",
+    "francais",
+    "anglais",
+    "franc\u00e9s",
+    "ingl\u00e9s",
+    "franz\u00f6s",
+    "englisch",
+    "francese",
+    "inglese",
+    "franc\u00eas",
+    "let there",
+    "following",
+    "suivant",
+    "ci-dessous",
+    "ci-dessus",
+    "siguiente",
+    "folgenden",
+    "seguente",
+    "seguinte",
+    "you are",
+    "act as",
+    "tu es ",
+    "vous \u00eates",
+    "agis",
+    "eres ",
+    "act\u00faa",
+    "du bist",
+    "agisci",
+    "sei un",
+    "voc\u00ea",
+    "aja como",
 )
-
 # Clause boundaries: sentence punctuation, and a lower→Upper letter glue ("frenchLes").
-_CLAUSE_BREAK = re.compile(
-    r"[.!?:;…]+(?:[\s\"»”)]+|(?=[A-ZÀ-ÖØ-Þ]))|(?<=[a-zà-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ])"
-)
+_CLAUSE_BREAK = re.compile(r"[.!?:;…]+[\s\"»”)]*|[a-zà-ÿ][A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])")
 MAX_CLAUSE_CHARS = 400  # a leaked prompt is one or two lines; longer clauses are prose
 
 
@@ -162,25 +203,30 @@ def _clauses(doc: Document, line: Span) -> list[Span]:
     spans = []
     s = line.start
     for m in _CLAUSE_BREAK.finditer(doc.text, line.start, line.end):
-        e = m.end() if m.group(0) and not m.group(0)[0].isalpha() else m.start()
-        if m.end() == m.start():
-            e = m.start()
-        spans.append(Span(s, e))
-        s = m.end()
+        if m.group(0)[0].isalpha():  # lower→Upper glue: the break is between the two letters
+            e = nxt = m.start() + 1
+        else:
+            e, nxt = m.end(), m.end()
+        if e > s:
+            spans.append(Span(s, e))
+        s = nxt
     if s < line.end:
         spans.append(Span(s, line.end))
-    return [sp for sp in spans if sp.end > sp.start]
+    return spans
 
 
 def _signals(clause: str) -> set[str]:
+    """The signals present in one clause (lower-cased), or an empty set if it cannot qualify."""
+    leading = bool(_LEADING_VERB.match(clause))
+    infinitive = bool(_LEADING_INFINITIVE.match(clause))
+    if not (leading or infinitive or any(kw in clause for kw in _SIGNAL_KEYWORDS)):
+        return set()
     found = {name for name, rx in _SIGNALS.items() if rx.search(clause)}
     # A verb after a comma is an instruction only next to a hard constraint: in French the
     # tu-imperative is also the third person (", résume l'institution").
-    if _LEADING_VERB.search(clause) or (_COMMA_VERB.search(clause) and found & {"S", "W", "L"}):
+    if leading or (found & {"S", "W", "L"} and _COMMA_VERB.search(clause)):
         found.add("V")
-    if _LEADING_INFINITIVE.search(clause) or (
-        "V" not in found and _DEICTIC_TARGET.search(clause) and _LEADING_VERB.search(clause)
-    ):
+    if infinitive:
         found.add("I")
     return found
 
@@ -197,8 +243,6 @@ def _is_instruction(sig: set[str]) -> bool:
 
 
 def find(doc: Document) -> Iterator[Finding]:
-    if not _PREFILTER.search(doc.norm):
-        return
     lower = doc.lower
     for line in doc.lines:
         clauses = _clauses(doc, line)

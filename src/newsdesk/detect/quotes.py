@@ -59,49 +59,119 @@ _FUNCTION = (
     r"sera|seront|fait|font|devant|derrière|afin|alors|ainsi|aussi|même|très|plus|moins|pas)"
 )
 
-_RULES: list[tuple[re.Pattern[str], str]] = [
+# Each rule is (the word, or the character class, that must stand just before the opening
+# mark; what must follow from the mark). Rules are tried only at opening quotation marks, and the
+# left context is a set lookup, so a long article costs a handful of matches.
+_PLURAL_DET_WORDS = frozenset(
+    [
+        "quelques",
+        "plusieurs",
+        "des",
+        "les",
+        "ces",
+        "ses",
+        "leurs",
+        "nos",
+        "vos",
+        "certains",
+        "certaines",
+        "nombreux",
+        "nombreuses",
+        "divers",
+        "diverses",
+        "différents",
+        "différentes",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+    ]
+)
+_SINGULAR_DET_WORDS = frozenset(
+    [
+        "un",
+        "une",
+        "le",
+        "la",
+        "ce",
+        "cet",
+        "cette",
+        "son",
+        "sa",
+        "mon",
+        "ma",
+        "leur",
+        "chaque",
+        "quelque",
+        "aucun",
+        "aucune",
+    ]
+)
+_ARTICLE_WORDS = frozenset(["au", "aux", "du", "des", "le", "la", "les", "un", "une"])
+_RULES: list[tuple[str, re.Pattern[str], str]] = [
     (
+        "plural-det",
+        re.compile(rf"{_Q_OPEN}\s*[a-zà-ÿ][a-zà-ÿ'-]{{3,}}[a-rt-wyà-ÿ]\s*{_Q_CLOSE}(?=[\s,.;:])"),
+        messages.MISPLACED_AGREEMENT,
+    ),
+    (
+        "singular-det",
         re.compile(
-            rf"\b(?:{_PLURAL_DET})\s+{_Q_OPEN}\s*[a-zà-ÿ][a-zà-ÿ'-]{{3,}}[a-rt-wyà-ÿ]\s*{_Q_CLOSE}(?=[\s,.;:])"
+            rf"{_Q_OPEN}\s*[a-zà-ÿ][a-zà-ÿ'-]{{2,}}(?:{_PLURAL_SUFFIX})\s*{_Q_CLOSE}(?=[\s,.;:])"
         ),
         messages.MISPLACED_AGREEMENT,
     ),
     (
-        re.compile(
-            rf"\b(?:{_SINGULAR_DET})\s+{_Q_OPEN}\s*[a-zà-ÿ][a-zà-ÿ'-]{{2,}}(?:{_PLURAL_SUFFIX})\s*{_Q_CLOSE}(?=[\s,.;:])"
-        ),
-        messages.MISPLACED_AGREEMENT,
-    ),
-    (
-        re.compile(
-            rf"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)){_Q_OPEN}\s*[a-zà-ÿ][\w'-]*\s*{_Q_CLOSE}\s+(?=[a-zà-ÿ])",
-            re.MULTILINE,
-        ),
+        "sentence-start",
+        re.compile(rf"{_Q_OPEN}\s*[a-zà-ÿ][\w'-]*\s*{_Q_CLOSE}\s+(?=[a-zà-ÿ])"),
         messages.MISPLACED_SENTENCE_START,
     ),
     (
+        "mid-sentence",
         re.compile(
-            rf"(?<=[a-zà-ÿ,]\s){_Q_OPEN}\s*(?:De|Du|En|Pour|Par|Avec|Sur|Dans|Sans|Sous)\s+"
+            rf"{_Q_OPEN}\s*(?:De|Du|En|Pour|Par|Avec|Sur|Dans|Sans|Sous)\s+"
             rf"[^«»“”\"\n.!?]{{1,60}}?\s*{_Q_CLOSE}\s+(?!{_FUNCTION}\b)(?=[a-zà-ÿ]{{3,}})"
         ),
         messages.MISPLACED_CAPITAL,
     ),
     (
-        re.compile(
-            rf"\b(?:au|aux|du|des|le|la|les|un|une)\s+{_Q_OPEN}\s*(?:le|la|les|l'|un|une|des|du|au|aux)\s"
-        ),
+        "article",
+        re.compile(rf"{_Q_OPEN}\s*(?:le|la|les|l'|un|une|des|du|au|aux)\s"),
         messages.MISPLACED_ARTICLE,
     ),
 ]
 
-_AUX = (
-    r"est|sont|[ée]tait|[ée]taient|sera|seront|serait|seraient|a|ont|avait|avaient|aura|auront|"
-    r"aurait|auraient"
-)
-_VERB_CANDIDATE = re.compile(
-    rf"\b(?P<lead>[àa]|{_AUX})\s+(?:\w+ment\s+|d[ée]sormais\s+|toujours\s+|maintenant\s+|d[ée]j[àa]\s+|"
-    rf"aussi\s+|[ée]galement\s+|encore\s+)?(?P<q>{_Q_OPEN})\s*(?P<w>n'|ne\s|[a-zà-ÿ][\w-]*)"
-)
+
+def _left_context(text: str, pos: int) -> tuple[str, int]:
+    """The word just before `pos` (lower-cased) and where it starts; '' at a sentence start."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in "'-"):
+        j -= 1
+    return text[j:i].lower(), j
+
+
+def _rule_applies(rule: str, text: str, pos: int, word: str) -> bool:
+    if rule == "plural-det":
+        return word in _PLURAL_DET_WORDS and pos > 0 and text[pos - 1].isspace()
+    if rule == "singular-det":
+        return word in _SINGULAR_DET_WORDS and pos > 0 and text[pos - 1].isspace()
+    if rule == "sentence-start":
+        k = pos
+        while k > 0 and text[k - 1] in " \t" and pos - k < 3:
+            k -= 1
+        return k == 0 or text[k - 1] in ".!?\n"
+    if rule == "mid-sentence":
+        return (
+            pos >= 2 and text[pos - 1] == " " and (text[pos - 2].islower() or text[pos - 2] == ",")
+        )
+    return word in _ARTICLE_WORDS and pos > 0 and text[pos - 1].isspace()
+
+
+_VERB_RIGHT = re.compile(rf"{_Q_OPEN}\s*(?P<w>n'|ne\s|[a-zà-ÿ][\w-]*)")
+_OPENING_MARK = re.compile(r"[«“\"]")
 _NEGATED_INFINITIVE = re.compile(r"ne\s+(?:pas|plus|jamais|rien|point)\b|n'(?:importe|en\s+pas)")
 _PREFILTER = re.compile(r"[«“\"]")
 
@@ -109,7 +179,7 @@ _PREFILTER = re.compile(r"[«“\"]")
 def _unbalanced(doc: Document) -> Iterator[Finding]:
     blocks = doc.blocks
     text = doc.norm
-    marks = [doc.quote_marks(b)[1] for b in blocks]
+    marks = [unmatched for _, unmatched in doc.block_quote_marks]
     straight_judgeable = _straight_judgeable(doc)
     for idx, block in enumerate(blocks):
         nxt = text[blocks[idx + 1].start] if idx + 1 < len(blocks) else ""
@@ -166,22 +236,68 @@ def _sentence_end(doc: Document, pos: int, limit: int) -> int:
     return end
 
 
+_ADVERBS = frozenset(
+    ["désormais", "toujours", "maintenant", "déjà", "aussi", "également", "encore"]
+)
+_AUX_WORDS = frozenset(
+    [
+        "à",
+        "a",
+        "est",
+        "sont",
+        "était",
+        "étaient",
+        "sera",
+        "seront",
+        "serait",
+        "seraient",
+        "ont",
+        "avait",
+        "avaient",
+        "aura",
+        "auront",
+        "aurait",
+        "auraient",
+    ]
+)
+
+
 def _misplaced(doc: Document) -> Iterator[Finding]:
     text = doc.norm
     taken: list[Span] = []
-    for rx, message in _RULES:
-        for m in rx.finditer(text):
-            span = Span(m.start(), m.end())
-            if not any(t.start < span.end and span.start < t.end for t in taken):
-                taken.append(span)
-                yield finding(doc, MISPLACED, span.start, span.end, message)
-    for m in _VERB_CANDIDATE.finditer(text):
-        if any(t.start <= m.start("q") < t.end for t in taken):
+    opening = [m.start() for m in _OPENING_MARK.finditer(text)]
+    for pos in opening:
+        word, word_start = _left_context(text, pos)
+        for rule, right, message in _RULES:
+            if not _rule_applies(rule, text, pos, word):
+                continue
+            rm = right.match(text, pos)
+            if rm:
+                start = (
+                    word_start
+                    if word and rule != "sentence-start" and rule != "mid-sentence"
+                    else pos
+                )
+                span = Span(start, rm.end())
+                if not any(t.start < span.end and span.start < t.end for t in taken):
+                    taken.append(span)
+                    yield finding(doc, MISPLACED, span.start, span.end, message)
+                break
+    for pos in opening:
+        if any(t.start <= pos < t.end for t in taken):
             continue
-        end = _verb_violation(doc, m)
+        word, start = _left_context(text, pos)
+        if word in _ADVERBS or word.endswith("ment"):
+            word, start = _left_context(text, start)
+        if word not in _AUX_WORDS:
+            continue
+        wm = _VERB_RIGHT.match(text, pos)
+        if not wm:
+            continue
+        end = _verb_violation(doc, start, wm)
         if end is not None:
-            taken.append(Span(m.start(), end))
-            yield finding(doc, MISPLACED, m.start(), end, messages.MISPLACED_VERB)
+            taken.append(Span(start, end))
+            yield finding(doc, MISPLACED, start, end, messages.MISPLACED_VERB)
 
 
 PARSE_WINDOW_AFTER = 60  # characters after the quoted word given to the tagger
@@ -262,7 +378,7 @@ def _maybe_finite(word: str) -> bool:
     return not _NOT_FINITE_SUFFIX.search(word)
 
 
-def _verb_violation(doc: Document, m: re.Match[str]) -> int | None:
+def _verb_violation(doc: Document, start: int, m: re.Match[str]) -> int | None:
     """End offset of the offending verb if the quoted text opens with a finite verb, else None."""
     text = doc.norm
     word = m.group("w")
@@ -278,7 +394,7 @@ def _verb_violation(doc: Document, m: re.Match[str]) -> int | None:
 
     # A window of a few words is enough for the tagger to tell a finite verb, and far cheaper
     # than the whole sentence.
-    start = max(doc.sentence_at(m.start()).start, m.start())
+    start = max(doc.sentence_at(start).start, start)
     end = min(len(text), m.end("w") + PARSE_WINDOW_AFTER)
     parsed = parse_fr(doc.text[start:end])
     target = m.start("w") - start

@@ -89,8 +89,10 @@ def find(doc: Document) -> Iterator[Finding]:
     keys = {k for k in keys if len(k.split()) >= MIN_TITLE_WORDS}
     if not keys:
         return
+    shortest = min(len(k) for k in keys) * 0.8
+    longest = max(len(k) for k in keys) * 1.5 + 10
     for line in doc.lines:
-        if line.start == title.start:
+        if line.start == title.start or not shortest <= line.end - line.start <= longest:
             continue
         if _norm(doc.text[line.start : line.end]) in keys:
             yield finding(doc, REPEATED, line.start, line.end, messages.REPEATED_TITLE)
