@@ -9,13 +9,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from tests.publish import corpus
-from tests.publish.sitecheck import check_site, parse_html
 
 from newsdesk.config import SiteSettings
 from newsdesk.errors import NewsdeskError
 from newsdesk.publish import PublisherStats, build_site
 from newsdesk.types import Page, RelatedRef, Section, SourceRef
+from tests.publish import corpus
+from tests.publish.sitecheck import check_site, parse_html
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 SITE = SiteSettings(base_url="https://news.example.fr")

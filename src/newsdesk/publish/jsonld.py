@@ -54,4 +54,4 @@ def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
 
 def dumps(data: dict[str, Any]) -> str:
     """Serialise for a <script> element: `</` is escaped so the JSON cannot close the script."""
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

@@ -6,6 +6,8 @@ from a web server, from a sub-folder of one, or straight from the disk (file://)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from slugify import slugify
 
 SLUG_MAX_LENGTH = 60  # topic and publisher names are short; long ones are cut at a word
@@ -13,6 +15,7 @@ TOPICS_DIR = "sujets"
 PUBLISHERS_DIR = "sources"
 
 
+@lru_cache(maxsize=65536)
 def name_slug(name: str) -> str:
     """The slug of a topic or publisher name ("États-Unis" → "etats-unis")."""
     return slugify(name, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "sans-nom"

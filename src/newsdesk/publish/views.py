@@ -7,6 +7,7 @@ Topics come from `Page.tags` (named entities); publishers from the pages' source
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,29 @@ class Card:
     @property
     def path(self) -> str:
         return story_path(self.slug)
+
+    @property
+    def key(self) -> str:
+        """A digest of what listings show of this story; computed once per build."""
+        cached: str | None = self.__dict__.get("_key")
+        if cached is None:
+            text = "\x1f".join(
+                (
+                    self.slug,
+                    self.title,
+                    self.description,
+                    self.published.isoformat(),
+                    self.updated.isoformat(),
+                    str(self.sources),
+                    "\x1e".join(self.publishers),
+                    "\x1e".join(self.tags),
+                    "\x1e".join(self.bylines),
+                    self.language,
+                )
+            )
+            cached = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+            object.__setattr__(self, "_key", cached)
+        return cached
 
 
 def card_of(page: Page) -> Card:
@@ -97,7 +121,7 @@ def newest_first(cards: list[Card]) -> list[Card]:
 
 
 def _groups(pairs: list[tuple[str, Card]]) -> dict[str, Group]:
-    """Group cards by name slug; two spellings of one name ("Etats-Unis", "États-Unis") merge
+    """Group cards (given newest first) by name slug; two spellings of one name ("Etats-Unis", "États-Unis") merge
     under the most frequent spelling."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     members: dict[str, dict[str, Card]] = defaultdict(dict)
@@ -109,7 +133,7 @@ def _groups(pairs: list[tuple[str, Card]]) -> dict[str, Group]:
         slug: Group(
             slug=slug,
             name=names[slug].most_common(1)[0][0],
-            cards=newest_first(list(members[slug].values())),
+            cards=list(members[slug].values()),  # in the order given: newest first
         )
         for slug in sorted(members)
     }

@@ -1,30 +1,347 @@
-"""The web application behind `newsdesk serve`: the static site (and, later, the review desk).
+"""The web application behind `newsdesk serve`: the static site at /, the review desk at /desk/,
+and a read-only JSON API at /api/ (bearer token). Built on Starlette with Jinja2 templates.
 
-Built on Starlette; no hand-written HTTP server.
+Security: the desk needs a login (scrypt password hash from the settings), sessions live in a
+signed cookie (HttpOnly, SameSite=Strict, Secure over https), every form carries a CSRF token,
+failed logins are throttled per address, and responses carry restrictive security headers.
 """
 
 from __future__ import annotations
 
+import hmac
+import secrets
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
-from starlette.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from newsdesk.config import Settings, SiteSettings
 from newsdesk.errors import InputError
+from newsdesk.log import get_logger
+from newsdesk.publish.french import datetime_fr
+from newsdesk.publish.from_store import build_from_store
+from newsdesk.store import Store
+from newsdesk.store.records import PageRecord, PageStatus
+from newsdesk.web import actions, api, sources_admin
+from newsdesk.web.auth import client_of, login_required
+from newsdesk.web.evidence import review
+from newsdesk.web.passwords import verify_password
+from newsdesk.web.security import CSRF_FIELD, LoginThrottle, csrf_token, csrf_valid
+from newsdesk.web.settings import DeskSettings
+
+log = get_logger(__name__)
+
+Clock = Callable[[], datetime]
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+DESK_CSP = "default-src 'self'; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'"
+SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'"
 
 
-def create_app(site_dir: Path) -> Starlette:
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SecurityHeaders:
+    """Add security headers to every response (a strict CSP on the desk)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DESK_CSP if scope["path"].startswith("/desk") else SITE_CSP
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                for name, value in {**SECURITY_HEADERS, "Content-Security-Policy": csp}.items():
+                    headers.append((name.lower().encode(), value.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Desk:
+    """The review desk's state: store, settings, throttle, templates and the rebuild lock."""
+
+    def __init__(self, store: Store, settings: Settings, desk: DeskSettings, clock: Clock) -> None:
+        self.store = store
+        self.settings = settings
+        self.desk = desk
+        self.clock = clock
+        self.throttle = LoginThrottle()
+        self.templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+        self.templates.env.filters["datetime_fr"] = lambda v: datetime_fr(v) if v else "—"
+        self.templates.env.globals["csrf_field"] = CSRF_FIELD
+        self._rebuild_lock = threading.Lock()
+
+    def rebuild(self) -> object:
+        with self._rebuild_lock:
+            return build_from_store(self.store, self.settings, self.clock())
+
+    def render(
+        self, request: Request, name: str, status_code: int = 200, **context: Any
+    ) -> Response:
+        context.setdefault("user", request.session.get("user"))
+        context["csrf"] = csrf_token(request.session)
+        context["flash"] = request.session.pop("flash", None)
+        return self.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+async def login(desk: Desk, request: Request) -> Response:
+    next_url = request.query_params.get("next", "/desk/")
+    if not next_url.startswith("/desk/"):
+        next_url = "/desk/"
+    if request.method == "GET":
+        return desk.render(request, "login.html", next=next_url, error=None)
+    client = client_of(request)
+    if desk.throttle.blocked(client):
+        retry = desk.throttle.retry_after(client)
+        response = desk.render(
+            request,
+            "login.html",
+            status_code=429,
+            next=next_url,
+            error=f"Trop de tentatives. Réessayez dans {retry // 60 + 1} min.",
+        )
+        response.headers["Retry-After"] = str(retry)
+        return response
+    form = await request.form()
+    if not csrf_valid(request.session, form.get(CSRF_FIELD)):
+        return Response("Jeton CSRF absent ou invalide.", status_code=403)
+    user, password = str(form.get("user", "")), str(form.get("password", ""))
+    configured = desk.desk.password_hash
+    ok = bool(configured) and hmac.compare_digest(user.encode(), desk.desk.user.encode())
+    ok = verify_password(password, configured) and ok if configured else False
+    if not ok:
+        desk.throttle.failed(client)
+        log.warning("login_failed", client=client, user=user)
+        return desk.render(
+            request,
+            "login.html",
+            status_code=401,
+            next=next_url,
+            error="Identifiant ou mot de passe incorrect."
+            if configured
+            else "Aucun mot de passe n’est configuré (NEWSDESK_DESK__PASSWORD_HASH).",
+        )
+    desk.throttle.succeeded(client)
+    request.session.clear()  # a new session (and CSRF token) after login: no fixation
+    request.session["user"] = desk.desk.user
+    request.session["since"] = desk.clock().isoformat()
+    log.info("login", user=desk.desk.user, client=client)
+    return RedirectResponse(next_url, status_code=303)
+
+
+@login_required
+async def logout(desk: Desk, request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/desk/login", status_code=303)
+
+
+@login_required
+async def queue(desk: Desk, request: Request) -> Response:
+    status = request.query_params.get("statut", PageStatus.HELD.value)
+    try:
+        wanted = PageStatus(status)
+    except ValueError:
+        wanted = PageStatus.HELD
+    records = await run_in_threadpool(desk.store.pages.list, wanted, 500)
+    return desk.render(
+        request, "queue.html", records=records, status=wanted, statuses=list(PageStatus)
+    )
+
+
+def _record(desk: Desk, request: Request) -> PageRecord | None:
+    return desk.store.pages.get(request.path_params["page_id"])
+
+
+@login_required
+async def page_view(desk: Desk, request: Request) -> Response:
+    record = await run_in_threadpool(_record, desk, request)
+    if record is None:
+        return desk.render(request, "error.html", status_code=404, message="Page inconnue.")
+
+    def load() -> tuple[Any, Any]:
+        ids = [s.article_id for s in record.page.sources]
+        articles = desk.store.articles.get_many(ids)
+        findings = desk.store.findings.for_articles(ids)
+        return review(
+            record.page, record.verdict.checks, articles, findings
+        ), desk.store.decisions.list(record.id)
+
+    result, decisions = await run_in_threadpool(load)
+    return desk.render(request, "page.html", record=record, review=result, decisions=decisions)
+
+
+@login_required
+async def page_action(desk: Desk, request: Request) -> Response:
+    record = await run_in_threadpool(_record, desk, request)
+    if record is None:
+        return desk.render(request, "error.html", status_code=404, message="Page inconnue.")
+    form = await request.form()
+    who = str(request.session["user"])
+    now = desk.clock()
+    action = request.path_params["action"]
+    if action == "approve":
+        outcome = await run_in_threadpool(
+            actions.approve, desk.store, record, who, now, desk.rebuild
+        )
+    elif action == "reject":
+        reason = str(form.get("reason", ""))
+        outcome = await run_in_threadpool(
+            actions.reject, desk.store, record, who, now, reason, desk.rebuild
+        )
+    elif action == "edit":
+        headings = [str(form.get(f"heading-{i}", "")) for i in range(len(record.page.sections))]
+        outcome = await run_in_threadpool(
+            actions.edit,
+            desk.store,
+            record,
+            who,
+            now,
+            str(form.get("title", "")),
+            str(form.get("description", "")),
+            headings,
+            desk.rebuild,
+        )
+    elif action == "rerun":
+        outcome = await run_in_threadpool(actions.rerun, desk.store, record, who, now, desk.rebuild)
+    else:
+        return Response("Action inconnue.", status_code=404)
+    request.session["flash"] = {"ok": outcome.ok, "message": outcome.message}
+    return RedirectResponse(f"/desk/pages/{record.id}", status_code=303)
+
+
+def _handler(
+    desk: Desk, fn: Callable[[Desk, Request], Awaitable[Response]]
+) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        return await fn(desk, request)
+
+    return endpoint
+
+
+def _closing(store: Store) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            store.close()
+
+    return lifespan
+
+
+def _secure(desk: DeskSettings, site: SiteSettings) -> bool:
+    if desk.secure_cookies == "always":
+        return True
+    if desk.secure_cookies == "never":
+        return False
+    return site.base_url.startswith("https://")
+
+
+def create_app(
+    settings: Settings | Path,
+    *,
+    desk: DeskSettings | None = None,
+    store: Store | None = None,
+    clock: Clock = _utc_now,
+) -> Starlette:
+    """The app of `newsdesk serve`. With a `Settings`, opens the store (settings.db_url,
+    settings.data_dir) and serves the desk and API beside the site in `settings.out`,
+    building the site first if it is missing. A bare `Path` (the former signature) serves
+    only the static site."""
+    if isinstance(settings, Path):
+        return _static_only(settings)
+    desk_settings = desk or DeskSettings.from_env()
+    own_store = store is None
+    store = store or Store.open(settings.db_url, settings.data_dir)
+    state = Desk(store, settings, desk_settings, clock)
+    if not (settings.out / "index.html").is_file():
+        state.rebuild()
+    secret = desk_settings.secret_key
+    if not secret:
+        secret = secrets.token_urlsafe(48)
+        log.warning(
+            "desk_secret_generated",
+            note="set NEWSDESK_DESK__SECRET_KEY to keep sessions across restarts",
+        )
+    if not desk_settings.password_hash:
+        log.warning("desk_closed", note="no password hash configured: nobody can log in")
+    h = lambda fn: _handler(state, fn)  # noqa: E731
+    routes = [
+        Route("/desk/login", h(login), methods=["GET", "POST"]),
+        Route("/desk/logout", h(logout), methods=["POST"]),
+        Route("/desk/", h(queue)),
+        Route("/desk", lambda r: RedirectResponse("/desk/", status_code=307)),
+        Route("/desk/pages/{page_id}", h(page_view)),
+        Route("/desk/pages/{page_id}/{action}", h(page_action), methods=["POST"]),
+        Route("/desk/sources", h(sources_admin.sources_page)),
+        Route("/desk/sources/add", h(sources_admin.add_source), methods=["POST"]),
+        Route("/desk/sources/{source_id}/toggle", h(sources_admin.toggle_source), methods=["POST"]),
+        Route("/desk/sources/opml", h(sources_admin.import_opml), methods=["POST"]),
+        Mount(
+            "/desk/static",
+            app=StaticFiles(directory=Path(__file__).parent / "static"),
+            name="desk-static",
+        ),
+        *api.routes(store, desk_settings),
+        Route("/", lambda r: RedirectResponse("/index.html")),
+        Mount(
+            "/", app=StaticFiles(directory=settings.out, html=True, check_dir=False), name="site"
+        ),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secret,
+                session_cookie="newsdesk_session",
+                max_age=int(desk_settings.session_hours * 3600),
+                path="/",
+                same_site="strict",
+                https_only=_secure(desk_settings, settings.site),
+            ),
+        ],
+        lifespan=_closing(store) if own_store else None,
+    )
+    app.state.desk = state
+    return app
+
+
+def _static_only(site_dir: Path) -> Starlette:
     if not (site_dir / "index.html").is_file():
         raise InputError(f"no site in {site_dir}: run `newsdesk run --out {site_dir}` first")
-
-    async def home(request):  # type: ignore[no-untyped-def]
-        return RedirectResponse("/index.html")
-
     return Starlette(
         routes=[
-            Route("/", home),
+            Route("/", lambda r: RedirectResponse("/index.html")),
             Mount("/", app=StaticFiles(directory=site_dir, html=True), name="site"),
-        ]
+        ],
+        middleware=[Middleware(SecurityHeaders)],
     )
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,196 @@
+"""Static site build speed: newsdesk's builder against Pelican, on the same number of pages.
+
+Prints pages/s of a full build of N story pages (default 10,000), the time of an incremental
+build after one story changes, and the time of a no-change rebuild; then Pelican building N
+articles with the same text in the same run. Pages are made from the 500 real French articles
+of ../shared/bench-data/french-news-clean (cycled, each copy with its own slug, date, topics and
+sources). The machine's cores are shared with other work: figures are indicative.
+
+    .venv/bin/python benchmarks/site.py            # 10,000 pages
+    .venv/bin/python benchmarks/site.py --quick    # 500 pages
+    .venv/bin/python benchmarks/site.py --no-pelican
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from html import escape
+from pathlib import Path
+
+from newsdesk.config import SiteSettings
+from newsdesk.publish import build_site
+from newsdesk.types import Page, RelatedRef, Section, SourceRef
+
+REPO = Path(__file__).resolve().parents[1]
+FRENCH = REPO.parent / "shared" / "bench-data" / "french-news-clean" / "articles_fr.jsonl"
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+TOPICS = ("Emmanuel Macron", "Paris", "Union européenne", "Chine", "PSG", "Santé", "Climat")
+PUBLISHERS = ("Orange Actu", "Reuters", "BBC News", "Der Spiegel", "El País")
+SENTENCE = re.compile(r"(?<=[.!?»])\s*(?=[A-ZÀ-Ý«\"])")
+
+
+def make_pages(count: int) -> list[Page]:
+    items = [json.loads(line) for line in FRENCH.read_text(encoding="utf-8").splitlines()]
+    pages = []
+    for i in range(count):
+        item = items[i % len(items)]
+        sentences = [s for s in SENTENCE.split(item["article"]) if s.strip()]
+        half = max(1, len(sentences) // 2)
+        published = NOW - timedelta(minutes=17 * i)
+        sources = tuple(
+            SourceRef(
+                f"a{i}-{k}",
+                item["title"].strip(),
+                f"https://example.org/{i}/{k}",
+                PUBLISHERS[(i + k) % len(PUBLISHERS)],
+                published,
+                "fr" if k == 0 else "en",
+            )
+            for k in range(1 + i % 3)
+        )
+        pages.append(
+            Page(
+                slug=f"histoire-{i}",
+                title=" ".join(item["title"].split())[:70],
+                description=" ".join(item["abstract"].split())[:160],
+                chapo=item["abstract"],
+                sections=(
+                    Section(None, tuple(sentences[:half])),
+                    Section("La suite des événements", tuple(sentences[half:])),
+                ),
+                sources=sources,
+                published=published,
+                updated=published,
+                disclosure="Page composée automatiquement à partir des sources citées.",
+                story_id=f"s{i}",
+                bylines=("Rédaction newsdesk",),
+                tags=(TOPICS[i % len(TOPICS)], f"Sujet {i % 400}"),
+                related=(RelatedRef(f"histoire-{(i + 1) % count}", "Une autre histoire"),),
+            )
+        )
+    return pages
+
+
+def bench_newsdesk(pages: list[Page], out: Path) -> dict[str, float]:
+    from newsdesk.store.repositories.pages import page_hash
+
+    site = SiteSettings(base_url="https://news.example.fr")
+    start = time.perf_counter()
+    full = build_site(pages, out, site, NOW)
+    full_s = time.perf_counter() - start
+    middle = len(pages) // 2
+    pages[middle] = replace(pages[middle], title="Un titre corrigé par la rédaction")
+    start = time.perf_counter()
+    one = build_site(pages, out, site, NOW)
+    one_s = time.perf_counter() - start
+    # The desk builds from the store, which keeps each page's content hash: with those keys the
+    # builder hashes no page at all.
+    keys = {p.slug: page_hash(p) for p in pages}
+    build_site(pages, out, site, NOW, page_keys=keys)  # records the store's keys
+    pages[middle] = replace(pages[middle], title="Un titre corrigé deux fois")
+    keys[pages[middle].slug] = page_hash(pages[middle])
+    start = time.perf_counter()
+    keyed = build_site(pages, out, site, NOW, page_keys=keys)
+    keyed_s = time.perf_counter() - start
+    start = time.perf_counter()
+    none = build_site(pages, out, site, NOW, page_keys=keys)
+    none_s = time.perf_counter() - start
+    print(
+        f"newsdesk full build: {len(pages)} story pages, {full.written} files in {full_s:.2f} s "
+        f"= {len(pages) / full_s:.0f} pages/s"
+    )
+    print(
+        f"newsdesk incremental build, one story retitled: {one_s:.3f} s "
+        f"({one.rendered} files rendered, {one.written} written)"
+    )
+    print(
+        f"newsdesk incremental build from the store (content hashes known): {keyed_s:.3f} s "
+        f"({keyed.rendered} files rendered, {keyed.written} written)"
+    )
+    print(f"newsdesk rebuild with nothing changed: {none_s:.3f} s ({none.rendered} rendered)")
+    return {"full_s": full_s, "incremental_s": one_s, "keyed_s": keyed_s, "noop_s": none_s}
+
+
+def bench_pelican(pages: list[Page], work: Path) -> float | None:
+    try:
+        from pelican import Pelican
+        from pelican.settings import read_settings
+    except ImportError:
+        print("pelican: not installed (pip install pelican) — skipped")
+        return None
+    content = work / "content"
+    content.mkdir(parents=True)
+    for page in pages:
+        body = "".join(
+            (f"<h2>{escape(s.heading)}</h2>" if s.heading else "")
+            + "".join(f"<p>{escape(p)}</p>" for p in s.paragraphs)
+            for s in page.sections
+        )
+        (content / f"{page.slug}.html").write_text(
+            f"<html><head><title>{escape(page.title)}</title>"
+            f'<meta name="slug" content="{page.slug}">'
+            f'<meta name="date" content="{page.published:%Y-%m-%d %H:%M}">'
+            f'<meta name="tags" content="{escape(", ".join(page.tags))}">'
+            f'<meta name="category" content="{escape(page.sources[0].publisher or "")}">'
+            f'<meta name="summary" content="{escape(page.description)}">'
+            f"</head><body><p>{escape(page.chapo)}</p>{body}</body></html>",
+            encoding="utf-8",
+        )
+    settings = read_settings(
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(work / "output"),
+            "SITEURL": "https://news.example.fr",
+            "TIMEZONE": "Europe/Paris",
+            "DEFAULT_LANG": "fr",
+            "FEED_ALL_ATOM": "feeds/all.atom.xml",
+            "CATEGORY_FEED_ATOM": None,
+            "DEFAULT_PAGINATION": 30,
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+        }
+    )
+    start = time.perf_counter()
+    Pelican(settings).run()
+    elapsed = time.perf_counter() - start
+    print(
+        f"pelican {__import__('pelican').__version__} full build: {len(pages)} articles in "
+        f"{elapsed:.2f} s = {len(pages) / elapsed:.0f} pages/s"
+    )
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="500 pages instead of 10,000")
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--dir", type=Path, default=None, help="where to build (a temp folder)")
+    args = parser.parse_args()
+    count = 500 if args.quick else args.pages
+    if not FRENCH.is_file():
+        raise SystemExit(f"benchmark data missing: {FRENCH}")
+    print(f"cores: {os.cpu_count()} (shared with other work: figures are indicative)")
+    pages = make_pages(count)
+    work = Path(tempfile.mkdtemp(prefix="newsdesk-site-bench-", dir=args.dir))
+    try:
+        bench_newsdesk(pages, work / "newsdesk")
+        if not args.no_pelican:
+            import logging
+
+            logging.disable(logging.WARNING)
+            bench_pelican(make_pages(count), work / "pelican")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The read-only JSON API (/api/v1/…), for dashboards and scripts. A bearer token is required:
+its sha256 is configured (NEWSDESK_DESK__API_TOKEN_HASH); with none configured the API is closed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from newsdesk.store import Store
+from newsdesk.store.codec import to_json
+from newsdesk.store.records import PageRecord, PageStatus
+from newsdesk.web.settings import DeskSettings
+
+API_LIST_LIMIT = 500  # most pages returned by one list call
+
+
+def _authorised(request: Request, desk: DeskSettings) -> bool:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token or not desk.api_token_hash:
+        return False
+    digest = hashlib.sha256(token.strip().encode()).hexdigest()
+    return hmac.compare_digest(digest, desk.api_token_hash.lower())
+
+
+def _summary(record: PageRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "slug": record.slug,
+        "title": record.title,
+        "status": record.status.value,
+        "verdict": record.verdict.status.value,
+        "reasons": list(record.reasons),
+        "updated_at": record.updated_at.isoformat() if record.updated_at else None,
+    }
+
+
+def routes(store: Store, desk: DeskSettings) -> list[BaseRoute]:
+    def guarded(
+        fn: Callable[[Request], Awaitable[Response]],
+    ) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            if not _authorised(request, desk):
+                return JSONResponse(
+                    {"error": "unauthorised"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            return await fn(request)
+
+        return endpoint
+
+    async def pages(request: Request) -> Response:
+        status = request.query_params.get("status")
+        try:
+            wanted = PageStatus(status) if status else None
+        except ValueError:
+            return JSONResponse(
+                {"error": "unknown_status", "allowed": [s.value for s in PageStatus]}, 400
+            )
+        records = await run_in_threadpool(store.pages.list, wanted, API_LIST_LIMIT)
+        return JSONResponse({"pages": [_summary(r) for r in records]})
+
+    async def page(request: Request) -> Response:
+        record = await run_in_threadpool(store.pages.get, request.path_params["page_id"])
+        if record is None:
+            return JSONResponse({"error": "not_found"}, status_code=404)
+        return JSONResponse(
+            {**_summary(record), "page": to_json(record.page), "verdict": to_json(record.verdict)}
+        )
+
+    async def decisions(request: Request) -> Response:
+        page_id = request.query_params.get("page")
+        rows = await run_in_threadpool(store.decisions.list, page_id, API_LIST_LIMIT)
+        return JSONResponse(
+            {
+                "decisions": [
+                    {**asdict(d), "action": d.action.value, "at": d.at.isoformat()} for d in rows
+                ]
+            }
+        )
+
+    async def sources(request: Request) -> Response:
+        rows = await run_in_threadpool(store.source_health)
+        return JSONResponse(
+            {
+                "sources": [
+                    {
+                        "id": h.source.id,
+                        "location": h.source.location,
+                        "name": h.source.name,
+                        "enabled": h.source.enabled,
+                        "last_fetch_at": h.last_fetch_at.isoformat() if h.last_fetch_at else None,
+                        "last_status": h.last_status,
+                        "consecutive_errors": h.consecutive_errors,
+                        "items": h.items,
+                        "articles": h.articles,
+                        "findings_rate": h.findings_rate,
+                    }
+                    for h in rows
+                ]
+            }
+        )
+
+    return [
+        Route("/api/v1/pages", guarded(pages)),
+        Route("/api/v1/pages/{page_id}", guarded(page)),
+        Route("/api/v1/decisions", guarded(decisions)),
+        Route("/api/v1/sources", guarded(sources)),
+    ]
