@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from tests.translate.servers import WMT, Peer, load_wmt, start
 
 from newsdesk.translate.checks import check_segment
 from newsdesk.translate.http import RetryPolicy
+from tests.translate.servers import WMT, Peer, load_wmt, start
 
 # No waiting in tests: the backoff schedule is checked on the recorded sleeps instead.
 NO_WAIT = RetryPolicy(retries=4, backoff_base=0.01)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.translate.conftest import NO_WAIT
-from tests.translate.servers import Peer, Reply
 
 from newsdesk.errors import EngineError
 from newsdesk.translate.openai_engine import OpenAIEngine, parse_answer
 from newsdesk.translate.result import TranslationRejected
 from newsdesk.translate.retry_loop import BadAnswer
+from tests.translate.conftest import NO_WAIT
+from tests.translate.servers import Peer, Reply
 
 
 def engine(peer: Peer, sleeps: list[float] | None = None, **kw: object) -> OpenAIEngine:

@@ -4,8 +4,9 @@ that must not change.
 Every check returns a stable reason code. A rejected segment is retried by the engine and, if
 it still fails, refused (`TranslationRejected`); it is never stored. Thresholds were calibrated
 on the 3,000 professional EN→FR pairs of WMT newstest2013 (../shared/bench-data): the checks
-accept at least 97 % of those human translations (see tests/translate/test_checks_wmt.py and
-benchmarks/translation.py, which print the rate per reason).
+accept 94.8 % of those human translations; most of the rest are numbers the translator
+rewrote ("12,000" → "12 milles", "last 16" → "8es de finale"), which we hold rather than
+trust (tests/translate/test_checks.py; benchmarks/translation.py prints the rate per reason).
 """
 
 from __future__ import annotations
@@ -51,10 +52,10 @@ REASONS = frozenset(
 # py3langid restricted to the news languages labels 99.6 % of the French side "fr".
 MIN_LETTERS_SEGMENT_LANGUAGE = 40
 # A sentence left in the source language: at least this many letters and this probability.
-# Calibrated on WMT: no French reference sentence of >= 60 letters is labelled "en" with
-# probability >= 0.99, while untranslated English sentences of that length score > 0.999.
+# Calibrated on WMT: none of the French reference sentences of >= 60 letters is labelled "en"
+# at all, while English sentences of that length, even full of names, score >= 0.97.
 MIN_LETTERS_SENTENCE_LANGUAGE = 60
-SOURCE_LANGUAGE_MIN_PROBABILITY = 0.99
+SOURCE_LANGUAGE_MIN_PROBABILITY = 0.9
 # Length of the translation over the source, in characters. EN→FR references run 0.6-2.1
 # (1st-99.9th percentile on WMT is 0.83-1.62); outside [0.45, 2.5] text was cut or added.
 MIN_LENGTH_RATIO = 0.45

@@ -58,17 +58,21 @@ def _canonical(token: str, lang: str) -> list[str]:
     parts = re.split(r"([.,'" + _SPACES + r"])", token)
     numbers: list[str] = []
     current = parts[0]
+    grouped = False  # has `current` taken a thousands group yet?
     i = 1
     while i < len(parts):
         sep, digits = parts[i], parts[i + 1]
-        groupable = len(parts[0]) <= 3 and "." not in current  # "2012 118,800" is two numbers
+        # Only a lead of 1-3 digits takes groups: "2012 118,800" is two numbers.
+        groupable = "." not in current and (grouped or len(current) <= 3)
         if (sep in group or sep in _SPACES) and len(digits) == 3 and groupable:
             current += digits  # a thousands group
+            grouped = True
         elif sep == decimal and "." not in current:
             current += "." + digits
         else:  # two numbers side by side ("2024 5"), or a separator we cannot read: keep apart
             numbers.append(current)
             current = digits
+            grouped = False
         i += 2
     numbers.append(current)
     out = []
