@@ -89,7 +89,11 @@ def calibrate(docs) -> None:  # noqa: ANN001
                 a, b = sents[c.a], sents[c.b]
                 al = align(a.vectors @ b.vectors.T, cos)
                 shorter = min(len(a.spans), len(b.spans))
-                if shorter and len(al.pairs) >= min(2, shorter) and len(al.pairs) / shorter >= cover:
+                if (
+                    shorter
+                    and len(al.pairs) >= min(2, shorter)
+                    and len(al.pairs) / shorter >= cover
+                ):
                     found.add(frozenset((docs[c.a].id, docs[c.b].id)))
             p, r = prf(found, truth)
             print(f"{cos:>5.2f}{cover:>7.1f}{p:>7.3f}{r:>7.3f}")
@@ -120,17 +124,19 @@ def main() -> int:
     result = link_documents(docs, embed=embed)
     dt = time.perf_counter() - t
     found = {
-        frozenset((x.source, x.target))
-        for x in result.links
-        if x.type is LinkType.TRANSLATION_OF
+        frozenset((x.source, x.target)) for x in result.links if x.type is LinkType.TRANSLATION_OF
     }
     print(f"\n{'method':<44}{'P':>7}{'R':>7}{'seconds':>9}{'pairs/s':>9}")
     p, r = prf(base, truth)
-    print(f"{'cheap features only (best mutual partner)':<44}{p:>7.3f}{r:>7.3f}{dt_base:>9.1f}"
-          f"{len(truth) / dt_base:>9.1f}")
+    print(
+        f"{'cheap features only (best mutual partner)':<44}{p:>7.3f}{r:>7.3f}{dt_base:>9.1f}"
+        f"{len(truth) / dt_base:>9.1f}"
+    )
     p, r = prf(found, truth)
-    print(f"{'newsdesk translation-of (align sentences)':<44}{p:>7.3f}{r:>7.3f}{dt:>9.1f}"
-          f"{len(truth) / dt:>9.2f}")
+    print(
+        f"{'newsdesk translation-of (align sentences)':<44}{p:>7.3f}{r:>7.3f}{dt:>9.1f}"
+        f"{len(truth) / dt:>9.2f}"
+    )
     wrong = sorted(tuple(sorted(x)) for x in found - truth)
     missed = sorted(tuple(sorted(x)) for x in truth - found)
     print(f"false edges: {wrong[:10]}\nmissed pairs: {missed[:10]}")

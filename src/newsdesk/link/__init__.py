@@ -7,5 +7,6 @@ locally (`link_corpus`, `LinkIndex`) and on Spark.
 
 from newsdesk.link.corpus import LinkResult, link_corpus, link_documents
 from newsdesk.link.docs import LinkDoc
+from newsdesk.link.index import LinkIndex
 
-__all__ = ["LinkDoc", "LinkResult", "link_corpus", "link_documents"]
+__all__ = ["LinkDoc", "LinkIndex", "LinkResult", "link_corpus", "link_documents"]

@@ -30,6 +30,8 @@ NEAR_COPY_JACCARD = 0.5  # the issue's definition: Jaccard >= 0.5 on 5-word shin
 # Components larger than this are not scored pair by pair (quadratic): only pairs that met in
 # a bucket and whose MinHash estimate reaches EST_FLOOR are checked exactly.
 MAX_ALL_PAIRS_GROUP = 600
+# Buckets of more documents than this are joined as a star, not pair by pair (quadratic).
+MAX_BUCKET_PAIRS = 100
 # A pair whose MinHash estimate (128 permutations) is below 0.3 has an exact Jaccard below 0.5
 # with probability > 1 - 1e-5 (0.2 below 0.5 is 4.5 standard deviations of the estimate).
 EST_FLOOR = 0.3
@@ -82,54 +84,131 @@ def duplicate_groups(fp: Fingerprints) -> tuple[np.ndarray, list[np.ndarray]]:
     return representative, sets
 
 
-def candidate_groups(fp: Fingerprints, rows: np.ndarray) -> list[np.ndarray]:
-    """Group phase 2: connected components (of 2+ rows) of `rows` linked by shared band keys."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+def candidate_edges(fp: Fingerprints, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group phase 2: distinct pairs of `rows` (as row numbers, u < v) that share a band key
+    and whose MinHash estimate reaches EST_FLOOR.
 
+    Every pair of a bucket is a candidate, except in buckets of more than MAX_BUCKET_PAIRS
+    documents, whose members are paired with the first member only. The estimate filter keeps
+    weak chance matches (Jaccard ~0.1-0.2, which 42 bands of 3 rows let through) from chaining
+    unrelated documents into one giant component.
+    """
     rows = rows[fp.word_counts[rows] > 0]
     m = rows.size
+    empty = np.zeros(0, dtype=np.int64)
     if m < 2:
-        return []
+        return empty, empty
     keys = fp.bands[rows].ravel()
     local = np.repeat(np.arange(m, dtype=np.int64), fp.bands.shape[1])
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)
     keys, local = keys[order], local[order]
-    new_run = np.ones(keys.size, dtype=bool)
-    new_run[1:] = keys[1:] != keys[:-1]
-    head = local[np.flatnonzero(new_run)[np.cumsum(new_run) - 1]]
-    linked = head != local
-    graph = coo_matrix(
-        (np.ones(int(linked.sum()), dtype=np.int8), (local[linked], head[linked])), shape=(m, m)
-    )
-    n_comp, labels = connected_components(graph, directed=False)
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    sizes = np.diff(np.append(starts, keys.size))
+    multi = sizes > 1
+    starts, sizes = starts[multi], sizes[multi]
+    small = sizes <= MAX_BUCKET_PAIRS
+    # all pairs of small buckets: element p pairs with the elements after it in its bucket
+    s_starts, s_sizes = starts[small], sizes[small]
+    pos = np.repeat(s_starts, s_sizes) + _ramp(s_sizes)
+    after = np.repeat(s_starts + s_sizes, s_sizes) - pos - 1
+    left = np.repeat(pos, after)
+    right = left + 1 + _ramp(after)
+    # stars for big buckets
+    b_starts, b_sizes = starts[~small], sizes[~small]
+    star_left = np.repeat(b_starts, b_sizes - 1)
+    star_right = star_left + 1 + _ramp(b_sizes - 1)
+    u = local[np.concatenate([left, star_left])]
+    v = local[np.concatenate([right, star_right])]
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    codes = np.unique(lo[lo != hi] * m + hi[lo != hi])
+    lo, hi = codes // m, codes % m
+    keep = np.zeros(codes.size, dtype=bool)
+    step = 1 << 16
+    for s in range(0, codes.size, step):
+        est = estimated_jaccard(fp.sigs[rows[lo[s : s + step]]], fp.sigs[rows[hi[s : s + step]]])
+        keep[s : s + step] = est >= EST_FLOOR
+    return rows[lo[keep]], rows[hi[keep]]
+
+
+def _ramp(counts: np.ndarray) -> np.ndarray:
+    """0..c-1 for every c in counts, concatenated."""
+    total = int(counts.sum())
+    return np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
+@dataclass(frozen=True)
+class CandidateGroup:
+    """Rows that are connected by candidate edges; `edges` are given for large groups only
+    (small ones are scored on every pair)."""
+
+    rows: np.ndarray
+    edges: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def candidate_groups(fp: Fingerprints, rows: np.ndarray) -> list[CandidateGroup]:
+    """Group phase 3: connected components (of 2+ rows) of the candidate edges."""
+    u, v = candidate_edges(fp, rows)
+    if u.size == 0:
+        return []
+    nodes, inverse = np.unique(np.concatenate([u, v]), return_inverse=True)
+    lu, lv = inverse[: u.size], inverse[u.size :]
+    labels = connected_components(nodes.size, lu, lv)
+    n_comp = int(labels.max()) + 1
     sizes = np.bincount(labels, minlength=n_comp)
     order = np.argsort(labels, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(sizes)])
-    return [rows[np.sort(order[bounds[c] : bounds[c + 1]])] for c in np.flatnonzero(sizes > 1)]
+    groups = []
+    large = set(np.flatnonzero(sizes > MAX_ALL_PAIRS_GROUP).tolist())
+    edge_label = labels[lu]
+    for c in range(n_comp):
+        members = nodes[np.sort(order[bounds[c] : bounds[c + 1]])]
+        if c in large:
+            sel = edge_label == c
+            groups.append(CandidateGroup(members, (u[sel], v[sel])))
+        else:
+            groups.append(CandidateGroup(members))
+    return groups
 
 
-def score_group(fp: Fingerprints, group: np.ndarray) -> ScoredPairs:
-    """Reduce phase: pairs of `group` with exact Jaccard >= NEAR_COPY_JACCARD."""
-    m = group.size
+def connected_components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Component label (0..k-1) of each of n nodes joined by edges u-v: min-label propagation
+    with pointer jumping, all in numpy (a few passes over the edges)."""
+    label = np.arange(n, dtype=np.int64)
+    while True:
+        new = label.copy()
+        np.minimum.at(new, u, label[v])
+        np.minimum.at(new, v, label[u])
+        new = new[new]
+        if np.array_equal(new, label):
+            break
+        label = new
+    _, dense = np.unique(label, return_inverse=True)
+    return dense.reshape(-1)
+
+
+def score_group(fp: Fingerprints, group: CandidateGroup) -> ScoredPairs:
+    """Reduce phase: pairs of one group with exact Jaccard >= NEAR_COPY_JACCARD."""
+    rows = group.rows
+    m = rows.size
     if m < 2:
         return _empty_pairs()
-    if m > MAX_ALL_PAIRS_GROUP:
-        log.info("large_candidate_group", documents=int(m))
-        ia, ib = _bucket_pairs(fp, group)
-    else:
+    sizes = fp.offsets[rows + 1] - fp.offsets[rows]
+    if group.edges is None and m * int(sizes.sum()) <= MAX_DENSE_CELLS:
         ia, ib = np.triu_indices(m, 1)
-    sizes = fp.offsets[group + 1] - fp.offsets[group]
-    if m * int(sizes.sum()) <= MAX_DENSE_CELLS and m <= MAX_ALL_PAIRS_GROUP:
-        jac = _dense_jaccard(fp, group, sizes, ia, ib)
-        est = estimated_jaccard(fp.sigs[group[ia]], fp.sigs[group[ib]])
+        jac = _dense_jaccard(fp, rows, sizes, ia, ib)
+        a, b = rows[ia], rows[ib]
     else:
-        est = estimated_jaccard(fp.sigs[group[ia]], fp.sigs[group[ib]])
-        keep = est >= EST_FLOOR
-        ia, ib, est = ia[keep], ib[keep], est[keep]
-        jac = _set_jaccard(fp, group, ia, ib)
+        if group.edges is None:
+            ia, ib = np.triu_indices(m, 1)
+            a, b = rows[ia], rows[ib]
+        else:
+            log.info("large_candidate_group", documents=int(m), edges=int(group.edges[0].size))
+            a, b = group.edges
+        jac = _pair_jaccard(fp, a, b)
     keep = jac >= NEAR_COPY_JACCARD
-    return ScoredPairs(group[ia[keep]], group[ib[keep]], jac[keep], est[keep])
+    a, b, jac = a[keep], b[keep], jac[keep]
+    est = estimated_jaccard(fp.sigs[a], fp.sigs[b])
+    return ScoredPairs(a, b, jac, est)
 
 
 def _dense_jaccard(
@@ -152,42 +231,27 @@ def _dense_jaccard(
     return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
 
 
-def _set_jaccard(fp: Fingerprints, group: np.ndarray, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    """Exact Jaccard of pairs of a large group, from sorted shingle sets."""
-    cache: dict[int, np.ndarray] = {}
+def _pair_jaccard(fp: Fingerprints, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Exact Jaccard of arbitrary row pairs, one vectorised membership test per anchor row."""
+    out = np.empty(a.size)
+    order = np.argsort(a, kind="stable")
+    bounds = np.flatnonzero(np.concatenate([[True], a[order][1:] != a[order][:-1], [True]]))
+    sets: dict[int, np.ndarray] = {}
 
     def shingle_set(row: int) -> np.ndarray:
-        if row not in cache:
-            cache[row] = fp.shingle_set(row)
-        return cache[row]
+        if row not in sets:
+            sets[row] = fp.shingle_set(row)
+        return sets[row]
 
-    out = np.empty(ia.size)
-    for k, (x, y) in enumerate(zip(group[ia], group[ib], strict=True)):
-        sa, sb = shingle_set(int(x)), shingle_set(int(y))
-        inter = np.intersect1d(sa, sb, assume_unique=True).size
-        out[k] = inter / (sa.size + sb.size - inter)
-    return out
-
-
-def _bucket_pairs(fp: Fingerprints, group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct local pairs (i < j) of a group that share at least one band key."""
-    m = group.size
-    keys = fp.bands[group].ravel()
-    local = np.repeat(np.arange(m, dtype=np.int64), fp.bands.shape[1])
-    order = np.argsort(keys, kind="stable")
-    keys, local = keys[order], local[order]
-    bounds = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1], [True]]))
-    codes: list[np.ndarray] = []
     for s, e in zip(bounds[:-1], bounds[1:], strict=True):
-        if e - s > 1:
-            members = np.unique(local[s:e])
-            i, j = np.triu_indices(members.size, 1)
-            codes.append(members[i] * m + members[j])
-    if not codes:
-        z = np.zeros(0, dtype=np.int64)
-        return z, z
-    pairs = np.unique(np.concatenate(codes))
-    return pairs // m, pairs % m
+        idx = order[s:e]
+        anchor = shingle_set(int(a[idx[0]]))
+        partners = [shingle_set(int(r)) for r in b[idx]]
+        lengths = np.array([p.size for p in partners])
+        hits = np.isin(np.concatenate(partners), anchor, assume_unique=False)
+        inter = np.add.reduceat(hits.astype(np.int64), np.cumsum(lengths) - lengths)
+        out[idx] = inter / (anchor.size + lengths - inter)
+    return out
 
 
 def duplicate_pairs(sets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -233,16 +297,23 @@ def near_copy_pairs(fp: Fingerprints) -> tuple[tuple[np.ndarray, np.ndarray], Sc
 
 
 def _expand_duplicates(pairs: ScoredPairs, sets: list[np.ndarray]) -> ScoredPairs:
+    """A near-copy of a representative is a near-copy of each of its duplicates too."""
     members = {int(rows[0]): rows for rows in sets}
-    a: list[int] = []
-    b: list[int] = []
-    jac: list[float] = []
-    est: list[float] = []
-    for x, y, j, e in zip(pairs.a, pairs.b, pairs.jaccard, pairs.estimate, strict=True):
-        for u in members.get(int(x), (x,)):
-            for v in members.get(int(y), (y,)):
-                a.append(int(min(u, v)))
-                b.append(int(max(u, v)))
-                jac.append(float(j))
-                est.append(float(e))
-    return ScoredPairs(np.array(a), np.array(b), np.array(jac), np.array(est))
+    heads = np.fromiter(members, dtype=np.int64, count=len(members))
+    touched = np.isin(pairs.a, heads) | np.isin(pairs.b, heads)
+    a = [pairs.a[~touched]]
+    b = [pairs.b[~touched]]
+    jac = [pairs.jaccard[~touched]]
+    est = [pairs.estimate[~touched]]
+    for k in np.flatnonzero(touched).tolist():
+        x, y = int(pairs.a[k]), int(pairs.b[k])
+        xs = members.get(x, np.array([x]))
+        ys = members.get(y, np.array([y]))
+        u, v = np.repeat(xs, ys.size), np.tile(ys, xs.size)
+        a.append(np.minimum(u, v))
+        b.append(np.maximum(u, v))
+        jac.append(np.full(u.size, pairs.jaccard[k]))
+        est.append(np.full(u.size, pairs.estimate[k]))
+    return ScoredPairs(
+        np.concatenate(a), np.concatenate(b), np.concatenate(jac), np.concatenate(est)
+    )
