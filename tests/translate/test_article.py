@@ -93,3 +93,19 @@ def test_cache_key_matches_the_stores_key_and_changes_with_the_engine_version() 
     assert key == translation_key("Hello.", "en", "fr", engine_identity("openai", "m+p1"))
     assert key != cache_key("Hello.", "en", "fr", "openai", "m+p2")
     assert key != cache_key("Hello.", "en", "de", "openai", "m+p1")
+
+
+def test_the_desk_store_is_a_translation_cache(chat_peer: Peer, clean_pairs, tmp_path) -> None:
+    from newsdesk.store import Store
+
+    store = Store.open(f"sqlite:///{(tmp_path / 'db.sqlite').as_posix()}", tmp_path / "data")
+    try:
+        pairs = clean_pairs[240:243]
+        eng = engine(chat_peer)
+        first = translate_article(article([en for en, _ in pairs]), eng, store.translations)
+        again = translate_article(article([en for en, _ in pairs]), eng, store.translations)
+        assert not isinstance(first, Rejection) and not isinstance(again, Rejection)
+        assert again.from_cache == 3 and again.segments == first.segments
+        assert len(chat_peer.requests) == 1
+    finally:
+        store.close()

@@ -153,7 +153,17 @@ class SqliteTranslationCache:
             ).fetchone()
         if row is None:
             return None
-        return CacheEntry(*row[:7], datetime.fromisoformat(row[7]))
+        key, engine, version, source_lang, target_lang, source_text, text, created = row
+        return CacheEntry(
+            key,
+            engine,
+            version,
+            source_lang,
+            target_lang,
+            source_text,
+            text,
+            datetime.fromisoformat(created),
+        )
 
     def put(
         self,

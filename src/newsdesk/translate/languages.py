@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
+_Identify = Callable[..., tuple[str | None, float]]
+_identify: _Identify | None
 try:
     from newsdesk.language import NEWS_LANGUAGES
     from newsdesk.language import identify as _identify
