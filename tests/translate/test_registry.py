@@ -56,3 +56,12 @@ def test_api_key_comes_from_the_named_environment_variable() -> None:
 def test_misconfiguration_is_a_config_error(settings: TranslateSettings, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         get_engine(settings, environ={})
+
+
+def test_engines_implement_the_interface() -> None:
+    from newsdesk.translate import TranslationEngine
+    from newsdesk.translate.deepl_engine import DeepLEngine
+
+    openai = get_engine(TranslateSettings(engine="openai", base_url="http://127.0.0.1:1/v1"))
+    assert isinstance(openai, TranslationEngine)
+    assert isinstance(DeepLEngine("k:fx"), TranslationEngine)
