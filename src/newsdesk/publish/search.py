@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from newsdesk.publish.french import date_fr
 from newsdesk.publish.views import Card
 
 SCRIPT_PREFIX = b"window.NEWSDESK_INDEX="
@@ -22,7 +23,7 @@ def records(cards: list[Card]) -> list[dict[str, object]]:
             "d": c.description,
             "k": list(c.tags),
             "s": list(c.publishers),
-            "p": c.published.date().isoformat(),
+            "p": date_fr(c.published),
         }
         for c in cards
     ]
