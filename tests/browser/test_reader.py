@@ -10,7 +10,9 @@ from tests.browser.conftest import Served, shot
 from tests.publish import corpus
 from tests.web.conftest import NOW
 
-pytestmark = pytest.mark.skipif(not corpus.available(), reason="../shared/bench-data is not present")
+pytestmark = pytest.mark.skipif(
+    not corpus.available(), reason="../shared/bench-data is not present"
+)
 
 
 def test_reader_reads_follows_related_skips_and_searches(served: Served, page) -> None:  # noqa: ANN001
