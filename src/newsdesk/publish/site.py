@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache, partial
 from pathlib import Path
 
 from newsdesk.config import SiteSettings
@@ -86,6 +87,10 @@ def _digest(*parts: object) -> str:
     next), the only cost is one needless render: the write step still compares bytes."""
     data = pickle.dumps(parts, protocol=5)
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
 
 
 def _common(site: SiteSettings, path: str) -> dict[str, object]:
@@ -245,19 +250,19 @@ def plan_outputs(
     plan.add("recherche.html", "search-page", plan.html("search.html", "recherche.html"))
     plan.add("404.html", "not-found", plan.html("404.html", "404.html", root="/"))
     index_key = _digest([c.key for c in cards])
-    index = lambda name: lambda: search.index_files(cards)[name]  # noqa: E731
-    plan.add("search-index.json", index_key, index("search-index.json"))
-    plan.add("search-index.js", index_key, index("search-index.js"))
+    index_files = lru_cache(maxsize=1)(lambda: search.index_files(cards))
+    for name in ("search-index.json", "search-index.js"):
+        plan.add(name, index_key, partial(lambda n: index_files()[n], name))
 
     entries = [sitemaps.Entry("index.html", cards[0].updated if cards else None)]
     entries += [sitemaps.Entry(c.path, c.updated, view.alternates.get(c.slug, ())) for c in cards]
-    for directory, groups in ((topic_dir, view.topics), (publisher_dir, view.publishers)):
-        for g in groups.values():
-            entries.append(sitemaps.Entry(directory(g.slug), max(c.updated for c in g.cards)))
+    for dir_of, members in ((topic_dir, view.topics), (publisher_dir, view.publishers)):
+        for g in members.values():
+            entries.append(sitemaps.Entry(dir_of(g.slug), max(c.updated for c in g.cards)))
     sitemap_key = _digest([(e.path, e.lastmod, e.alternates) for e in entries])
     files = sitemaps.sitemap_files(entries, site)  # cheap string work; rendered here for its names
     for name, data in files.items():
-        plan.add(name, sitemap_key, lambda data=data: data)
+        plan.add(name, sitemap_key, _constant(data))
     names = ["sitemap.xml"]
     recent = sitemaps.recent_cards(cards, now)
     if recent:
@@ -269,7 +274,7 @@ def plan_outputs(
         names.append("news-sitemap.xml")
     plan.add("robots.txt", _digest(names), lambda: sitemaps.robots(site, names))
     for name, data in static_files():
-        plan.add(f"static/{name}", _digest(name, data), lambda data=data: data)
+        plan.add(f"static/{name}", _digest(name, data), _constant(data))
     return plan.outputs
 
 

@@ -107,7 +107,7 @@ def edit(
     old_headings = [s.heading for s in page.sections]
     new_headings = [s.heading for s in sections]
     if old_headings != new_headings:
-        changes["headings"] = [list(old_headings), list(new_headings)]  # type: ignore[list-item]
+        changes["headings"] = [list(old_headings), list(new_headings)]
     if not changes:
         return Outcome(False, "Aucune modification.")
     verdict = verify_page(edited)

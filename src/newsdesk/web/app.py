@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,7 +70,7 @@ class SecurityHeaders:
             return
         csp = DESK_CSP if scope["path"].startswith("/desk") else SITE_CSP
 
-        async def send_with_headers(message: dict[str, Any]) -> None:
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 for name, value in {**SECURITY_HEADERS, "Content-Security-Policy": csp}.items():
