@@ -178,7 +178,14 @@ def main() -> None:
     count = 500 if args.quick else args.pages
     if not FRENCH.is_file():
         raise SystemExit(f"benchmark data missing: {FRENCH}")
-    print(f"cores: {os.cpu_count()} (shared with other work: figures are indicative)")
+    start = time.perf_counter()
+    sum(range(10**7))
+    reference = time.perf_counter() - start
+    print(
+        f"cores: {os.cpu_count()} (shared with other work: figures are indicative); "
+        f"load average {os.getloadavg()[0]:.1f}; CPU reference sum(range(1e7)) = {reference:.2f} s "
+        "(about 0.15 s on an idle core)"
+    )
     pages = make_pages(count)
     work = Path(tempfile.mkdtemp(prefix="newsdesk-site-bench-", dir=args.dir))
     try:
