@@ -54,7 +54,13 @@ _NAV_LINE = re.compile(
     r"se\s*connecter|connexion|mon\s*compte|my\s*account)\W*$",
     _I,
 )
-_NAV_PREFIX = re.compile(rf"^(?:{_NAV_PHRASE})(?=\s*[A-ZÀ-ÖØ-Þ«\"“])", _I)
+_NAV_PREFIX = re.compile(
+    rf"^(?:{_NAV_PHRASE}|(?-i:Menu|MENU)(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))(?=\s*[A-ZÀ-ÖØ-Þ«\"“])|"
+    # a breadcrumb glued to the headline: "Accueil > Monde > EuropeLes États-Unis…"
+    r"^(?:accueil|home|inicio|startseite|homepage)\s*[>›»/|](?:[^\n>›»/|]{1,40}[>›»/|]){0,4}"
+    r"[^\n>›»/|]{0,40}?[a-zà-ÿ](?=(?-i:[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))",
+    _I,
+)
 _SHARE = re.compile(
     r"^\W*(?:(?:vous\s*pouvez\s*|n'h[ée]sitez\s*pas\s*[àa]\s*)?partage[rz]?\b|share\b|"
     r"you\s*can\s*share|please\s*share|compart[ei]\w*|teilen\b|teile\b|condividi\w*|"
@@ -112,7 +118,7 @@ _RELATED_PHRASE = (
     r"leia\s*tamb[ée]m|leia\s*mais|veja\s*tamb[ée]m|saiba\s*mais"
 )
 _RELATED_LINE = re.compile(
-    rf"^\W*(?:{_RELATED_PHRASE})\s*(?:[:>»›→|/-]+\s*|\.{{3}}\s*|…\s*|(?=[A-ZÀ-ÖØ-Þ«\"“0-9]))"
+    rf"^\W*(?:{_RELATED_PHRASE})\s*(?:[:>»›→|/-]+\s*|\.{{3}}\s*|…\s*|(?=[A-ZÀ-ÖØ-Þ«\"“'0-9]))"
     r"(?=\S)",
     _I,
 )
@@ -200,8 +206,7 @@ def find(doc: Document) -> Iterator[Finding]:
                 line.start + m.end(),
                 messages.METADATA_RESIDUE,
             )
-        if not is_title:
-            yield from _inline_related(doc, line, raw)
+        yield from _inline_related(doc, line, raw)
 
 
 def _line_finding(
@@ -236,17 +241,24 @@ def _line_finding(
 
 
 _LINK_END = re.compile(r"[.!?](?=\s|$)|\n")
+RELATED_MIN_CHARS = 25  # a headline is longer than "VIDÉO." or "U.S."; look for its end after this
 RELATED_INLINE_MAX = 200  # longest related-article headline we extend a mid-paragraph link to
 
 
 def _inline_related(doc: Document, line: Span, raw: str) -> Iterator[Finding]:
     for m in _RELATED_INLINE.finditer(raw):
-        before = raw[: m.start()].rstrip()
-        if m.start() == 0 or not before or before[-1] not in '.!?»"”)':
-            continue  # mid-paragraph only after a sentence end
+        before = raw[: m.start()]
+        if m.start() == 0 or not before.strip():
+            continue  # a whole line: handled by _RELATED_LINE
+        if before.rstrip()[-1] not in '.!?»"”)' and not (
+            before[-1] == " " and before[-2:-1].isalpha()
+        ):
+            continue  # mid-paragraph: after a sentence end, or glued after a word (capital phrase)
         start = line.start + m.start()
         limit = min(line.end, line.start + m.end() + RELATED_INLINE_MAX)
-        end_m = _LINK_END.search(doc.text, line.start + m.end(), limit)
+        end_m = _LINK_END.search(
+            doc.text, min(limit, line.start + m.end() + RELATED_MIN_CHARS), limit
+        )
         end = end_m.start() if end_m else limit
         if _words(doc.text[line.start + m.end() : end]) >= 2:
             yield finding(doc, RELATED, start, end, messages.RELATED_LINK)

@@ -26,7 +26,11 @@ register_class(
     "A byline or reporting credit ('X a contribué à ce reportage', 'Reporting by …') in the body.",
 )
 
-_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'-]+)(?:\s+(?-i:[A-ZÀ-ÖØ-Þ][\w'-]+)){1,3}"
+# A personal name: capitalised words, with the particles of European names ("von der Leyen").
+_NAME = (
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'-]+)(?:\s+(?-i:(?:von|van|der|den|de|du|des|di|da|del|della|la|le|al|"
+    r"bin|ben|ter)\s+)*(?-i:[A-ZÀ-ÖØ-Þ][\w'-]+)){1,3}"
+)
 _CREDIT = re.compile(
     "|".join(
         [

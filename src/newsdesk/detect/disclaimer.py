@@ -71,7 +71,9 @@ _NO_HUMAN = re.compile(
     r"\b(?:non|not|pas|no|nicht|n[ãa]o)\s+(?:\w+\s+){0,3}(?:par|by|por|von|da|pelo|[àa]\s+partir\s+d')\s*"
     r"(?:un|une|a|an|des|un[oa]?|einen?|um|uma)?\s*(?:[ée]diteur|editor|r[ée]dacteur|journaliste|"
     r"humain|human|person|personne|redakteur|redattore|redator)\w*|"
-    r"\b(?:humain|human|editorial)\s+(?:editor|[ée]diteur|review|relecture|oversight)\w*|"
+    r"\b(?:humain|human|editorial)\s+(?:editor|[ée]diteur|review|relecture|oversight|intervention|"
+    r"input|involvement|supervision|control)\w*|"
+    r"\b(?:intervention|relecture|supervision|contr[ôo]le|validation)\s+humaine|"
     r"(?:peut|peuvent|may|might|pueden?|kann|k[öo]nnen|pu[òo]|possono|podem?)\s*"
     r"(?:contenir|contain|contener|enthalten|contenere|conter)\s*(?:des\s*|de\s*)?"
     r"(?:erreurs|errors|inexactitudes|inaccuracies|errores|fehler|errori|erros)",

@@ -195,7 +195,9 @@ _SIGNAL_KEYWORDS = (
     "aja como",
 )
 # Clause boundaries: sentence punctuation, and a lower→Upper letter glue ("frenchLes").
-_CLAUSE_BREAK = re.compile(r"[.!?:;…]+[\s\"»”)]*|[a-zà-ÿ][A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])")
+_CLAUSE_BREAK = re.compile(
+    r"[.!?:;…]+[\s\"»”)]*|[\"»”)]\s+(?=[A-ZÀ-ÖØ-Þ])|[a-zà-ÿ][A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])"
+)
 MAX_CLAUSE_CHARS = 400  # a leaked prompt is one or two lines; longer clauses are prose
 
 
@@ -215,6 +217,15 @@ def _clauses(doc: Document, line: Span) -> list[Span]:
     return spans
 
 
+# An instruction verb inside a clause, directly followed by its object ("… Réécris cet article
+# en français" glued after a headline); counted only with a hard constraint in the clause.
+_INLINE_VERB = re.compile(
+    rf"(?<![\w'])(?:{_IMPERATIVE})\s*(?:this|these|the|ce|cet|cette|ces|le|la|les|l'|un|une|des|"
+    rf"este|esta|el|un|una|diesen|dieser|den|die|das|einen|questo|questa|il|lo|l'|o|a|um|uma)\s*"
+    rf"(?:{_TARGET})(?![\w])"
+)
+
+
 def _signals(clause: str) -> set[str]:
     """The signals present in one clause (lower-cased), or an empty set if it cannot qualify."""
     leading = bool(_LEADING_VERB.match(clause))
@@ -228,6 +239,11 @@ def _signals(clause: str) -> set[str]:
         found.add("V")
     if infinitive:
         found.add("I")
+    if "V" not in found and found & {"S", "W", "L"}:
+        m = _INLINE_VERB.search(clause)
+        if m:
+            found.add("V")
+            found.add(f"@{m.start()}")  # the instruction starts mid-clause, at the verb
     return found
 
 
@@ -247,14 +263,23 @@ def find(doc: Document) -> Iterator[Finding]:
     for line in doc.lines:
         clauses = _clauses(doc, line)
         flagged: list[Span] = []
+        signals: list[set[str]] = []
         for clause in clauses:
-            if clause.end - clause.start > MAX_CLAUSE_CHARS:
+            if clause.end - clause.start > MAX_CLAUSE_CHARS or (
+                doc.quoted_fraction(clause.start, clause.end) > 0.5
+            ):
+                signals.append(set())
                 continue
-            if doc.quoted_fraction(clause.start, clause.end) > 0.5:
-                continue
-            text = lower[clause.start : clause.end]
-            if _is_instruction(_signals(text)):
-                flagged.append(clause)
+            signals.append(_signals(lower[clause.start : clause.end]))
+        for i, clause in enumerate(clauses):
+            if _is_instruction(signals[i]):
+                starts = [int(x[1:]) for x in signals[i] if x.startswith("@")]
+                flagged.append(Span(clause.start + starts[0], clause.end) if starts else clause)
+            elif signals[i] & {"P", "V"} and (
+                (i > 0 and _is_instruction(signals[i - 1]))
+                or (i + 1 < len(clauses) and _is_instruction(signals[i + 1]))
+            ):
+                flagged.append(clause)  # "You are a web writer." before the instruction itself
         for span in _merge(flagged, doc):
             yield finding(doc, CLASS, span.start, span.end, messages.LEAKED_INSTRUCTION)
 

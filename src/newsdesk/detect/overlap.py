@@ -4,8 +4,8 @@ A leaked English instruction in a French article is also "a sentence in another 
 "Je suis un expert en paraphrase" is also first-person narration. Reporting both is noise, so
 among the *exclusive* classes (those that say what a whole sentence or line is) the one
 earlier in PRIORITY wins. Token-level classes (quotes, calques) describe something inside a
-sentence and are kept alongside, except a calque on the very words already reported as
-misplaced quotes.
+sentence and are kept alongside, except misplaced quotes on the very words a calque already
+explains ("est « va procéder" is the English "is going to", quotation marks included).
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ PRIORITY = (
     "leaked-instruction",
     "model-self-talk",
     "auto-republish-disclaimer",
-    "impersonation",
-    "persona-leak",
-    "injected-opinion",
     "byline-in-body",
     "inline-related-link",
     "boilerplate",
     "metadata-residue",
     "title-suffix",
     "repeated-title",
-    "untranslated-fragment",
+    "untranslated-fragment",  # a French sentence in an English page is not the narrator's "je"
+    "impersonation",
+    "persona-leak",
+    "injected-opinion",
 )
 _RANK = {name: i for i, name in enumerate(PRIORITY)}
 
@@ -46,9 +46,10 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
             continue  # the same class found twice on one span (two patterns)
         kept.append(f)
     others = [f for f in findings if f.category not in _RANK]
-    misplaced = [f for f in others if f.category == "misplaced-quotes"]
+    calques = [f for f in others if f.category == "mt-calque"]
     for f in others:
-        if f.category == "mt-calque" and any(_overlaps(f, m) for m in misplaced):
+        # "est « va procéder": the calque explains the misplaced mark; report it once.
+        if f.category == "misplaced-quotes" and any(_overlaps(f, c) for c in calques):
             continue
         if any(_overlaps(f, k) and k.category == f.category for k in kept):
             continue

@@ -236,6 +236,9 @@ def _sentence_end(doc: Document, pos: int, limit: int) -> int:
     return end
 
 
+_SECOND_PLURAL = re.compile(
+    r"(?!(?:chez|assez|nez|rez|sons|tons|bons|dons|ponts|non)$)[a-zà-ÿ]{2,}(?:ez|ons)$"
+)
 _ADVERBS = frozenset(
     ["désormais", "toujours", "maintenant", "déjà", "aussi", "également", "encore"]
 )
@@ -294,7 +297,11 @@ def _misplaced(doc: Document) -> Iterator[Finding]:
         wm = _VERB_RIGHT.match(text, pos)
         if not wm:
             continue
-        end = _verb_violation(doc, start, wm)
+        if word in ("à", "a") and _SECOND_PLURAL.match(wm.group("w").lower()):
+            # "à « suivez": a conjugated -ez/-ons form where only an infinitive can stand
+            end = wm.end("w")
+        else:
+            end = _verb_violation(doc, start, wm)
         if end is not None:
             taken.append(Span(start, end))
             yield finding(doc, MISPLACED, start, end, messages.MISPLACED_VERB)

@@ -86,7 +86,8 @@ _SELF = [
     r"\bla\s*mia\s*data\s*di\s*cut-?off|\bmeu\s*conhecimento\s*vai\s*at[ée]",
     # delivery chatter around a rewrite
     r"^\W*(?:sure|certainly|absolutely|of\s*course|okay|ok|great)\W{0,3}\s*here(?:'s|\s*is|\s*are)\b",
-    rf"\bhere(?:'s|\s*is|\s*are)\s*{_DET}(?:{_REWRITE_PART}\s*(?:and\s*\w+\s*)?{_TEXT_NOUN}|"
+    rf"\bhere(?:'s|\s*is|\s*are)\s*{_DET}(?:(?:[\w-]+\s+){{0,2}}{_REWRITE_PART}[\w-]*\s*(?:and\s*\w+\s*)?"
+    rf"(?:[\w-]+\s+){{0,2}}{_TEXT_NOUN}|"
     rf"{_TEXT_NOUN}\s*(?:you\s*(?:asked|requested)|in\s*french|rewritten|{_REWRITE_PART}))",
     r"^\W*(?:bien\s*s[ûu]r|certainement|absolument|d'accord|avec\s*plaisir|tr[èe]s\s*bien)\W{0,3}\s*voici\b",
     rf"\bvoici\s*{_DET}(?:{_TEXT_NOUN})s?\s*(?:{_REWRITE_PART}|demand[ée]e?|en\s*fran[çc]ais|pour\s*le\s*seo|"

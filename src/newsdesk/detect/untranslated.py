@@ -40,10 +40,16 @@ BRACKET_MAX_DOC_PROB = 0.3  # above this the article's language remains plausibl
 SENTENCE_MIN_WORDS = 4  # shorter sentences are names, captions or figures
 SENTENCE_FOREIGN_PROB = 0.8  # p(foreign language) needed to flag a whole sentence
 SENTENCE_MAX_DOC_PROB = 0.1
+# Inside quotation marks a foreign sentence may be a quotation left in the original on purpose
+# (a slogan, a song title, a short tweet); only long, unambiguous ones count.
+QUOTED_MIN_WORDS = 8
+QUOTED_FOREIGN_PROB = 0.99
 FUNCTION_WORD_SHARE = 0.12  # below this share of function words a sentence is sent to langid
 NAME_SIMILARITY = 0.72  # "Putin"/"Poutine" = 0.83; unrelated names of similar length < 0.6
 MIN_LOWERCASE_SHARE = 0.5  # a "sentence" of capitalised names is not prose
 
+# Function words of each article language, for the prefilter only (never to decide). Words
+# shared by French and English ("a", "on") are left out so neither language hides the other.
 _FUNCTION_WORDS = {
     "fr": frozenset(
         [
@@ -241,15 +247,13 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
             share = sum(1 for w in words if w.lower().split("'")[0] in function_words) / len(words)
             if share >= FUNCTION_WORD_SHARE:
                 continue
-        if doc.quoted_fraction(sent.start, sent.end) > 0.5:
-            continue
+        quoted = doc.quoted_fraction(sent.start, sent.end) > 0.5
+        if quoted and len(words) < QUOTED_MIN_WORDS:
+            continue  # a slogan, a title of a work or a short tweet quoted in the original
         probs = language_probabilities(text)
         top, p_top = max(probs.items(), key=lambda kv: kv[1])
-        if (
-            top != lang
-            and p_top >= SENTENCE_FOREIGN_PROB
-            and probs.get(lang, 0.0) < SENTENCE_MAX_DOC_PROB
-        ):
+        threshold = QUOTED_FOREIGN_PROB if quoted else SENTENCE_FOREIGN_PROB
+        if top != lang and p_top >= threshold and probs.get(lang, 0.0) < SENTENCE_MAX_DOC_PROB:
             yield finding(doc, CLASS, sent.start, sent.end, messages.UNTRANSLATED_SENTENCE, 0.9)
 
 
