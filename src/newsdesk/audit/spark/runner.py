@@ -1,0 +1,276 @@
+"""The Spark audit engine: the local engine's stages, distributed, with the same outputs.
+
+    read (Spark readers) → extract + detect (mapPartitions) → sort by corpus order
+      → findings.jsonl, documents.jsonl, rejections.jsonl (part files, concatenated in order)
+      → link rows (mapPartitions) → copies / translations / quotes / templates (group by key)
+      → links (small: collected for links.jsonl and the report)
+      → story features (mapPartitions) → story index on the driver (streamed in time order)
+      → report.html (documents with findings, and the first ones, up to a bound)
+
+The driver never holds the corpus: it receives counts, links, stories, document names (with
+provenance), and the documents shown in the report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.audit.outputs import (
+    document_record,
+    finding_record,
+    link_record,
+    rejection_record,
+    story_record,
+)
+from newsdesk.audit.runner import FORMATS, REPORT_MAX_DOCUMENTS, AuditResult, ReportEntry
+from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
+from newsdesk.audit.spark.inputs import read_items, resolve_inputs
+from newsdesk.audit.spark.output import to_json, write_jsonl, write_local_parquet, write_parquet
+from newsdesk.audit.spark.session import (
+    FAIL_ONCE_CONF,
+    default_partitions,
+    spark_session,
+)
+from newsdesk.config import Settings
+from newsdesk.log import get_logger
+from newsdesk.types import Link, LinkType, Rejection, Story
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import SparkSession
+
+log = get_logger(__name__)
+
+# The HTML report shows every document with findings and the first REPORT_MAX_DOCUMENTS, like
+# the local engine, but never more than this many: beyond a few thousand sections a browser
+# cannot open the page, and findings.jsonl lists everything.
+REPORT_MAX_ENTRIES = 5000
+# Rejections kept in memory for the result (the CLI prints the first ones); rejections.jsonl
+# lists all of them and `SparkAuditResult.rejected` counts them.
+REJECTIONS_KEPT = 100_000
+FORMATS_SPARK = (*FORMATS, "parquet")
+_LINK_ORDER = {
+    LinkType.DUPLICATE: 0,
+    LinkType.NEAR_COPY: 1,
+    LinkType.TRANSLATION_OF: 2,
+    LinkType.SHARES_QUOTES: 3,
+    LinkType.SAME_TEMPLATE: 4,
+}
+
+
+@dataclass
+class SparkAuditResult(AuditResult):
+    """An `AuditResult` whose `rejections` may be truncated; `rejected` counts them all."""
+
+    rejected: int = 0
+
+
+def _tally(doc: DocResult) -> tuple[int, int, Counter[str], Counter[str], Counter[str]]:
+    by_class = Counter(f.category for f in doc.findings)
+    return (
+        1,
+        len(doc.findings),
+        by_class,
+        Counter(set(by_class)),
+        Counter(f.severity.value for f in doc.findings),
+    )
+
+
+def _merge(x: tuple[Any, ...], y: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3], x[4] + y[4])
+
+
+def run_audit_spark(
+    inputs: Sequence[str],
+    out: Path,
+    settings: Settings,
+    *,
+    now: datetime,
+    formats: Sequence[str] = FORMATS,
+    provenance: bool = True,
+    master: str | None = None,
+    partitions: int | None = None,
+) -> AuditResult:
+    """Audit `inputs` (local paths or Hadoop URIs: folders, JSONL, WARC, Parquet) on Spark and
+    write into `out` the files `run_audit` writes, with the same content.
+
+    `master` is a Spark master URL (default: the spark-submit session, else all local cores);
+    `partitions` the number of tasks of the per-document stage and of the shuffles.
+    """
+    from pyspark import StorageLevel
+
+    session = spark_session(master, partitions)
+    sc = session.sparkContext
+    n_parts = default_partitions(session, partitions)
+    marker = sc.getConf().get(FAIL_ONCE_CONF, None)
+    out.mkdir(parents=True, exist_ok=True)
+    result = SparkAuditResult(out=out)
+
+    specs, early = resolve_inputs(session, inputs)
+    sources = {spec.index: spec.source for spec in specs}
+    extract_settings = settings.extract
+    items = read_items(session, specs, settings.fetch, n_parts)
+
+    def stage(partition: int, it: Any) -> Any:
+        fail_once(marker, partition)
+        return audit_items(it, sources, extract_settings)
+
+    audited = items.mapPartitionsWithIndex(stage)
+    audited.persist(StorageLevel.MEMORY_AND_DISK)
+    rejected = sc.parallelize(early, 1).union(
+        audited.filter(lambda kv: isinstance(kv[1], Rejection))
+    )
+    results = audited.filter(lambda kv: isinstance(kv[1], DocResult)).map(lambda kv: kv[1])
+    ordered: RDD[tuple[int, DocResult]] = (
+        results.sortBy(lambda d: d.order, numPartitions=n_parts)
+        .zipWithIndex()
+        .map(lambda x: (x[1], x[0]))
+    )
+    ordered.persist(StorageLevel.MEMORY_AND_DISK)
+
+    zero: tuple[Any, ...] = (0, 0, Counter(), Counter(), Counter())
+    counts = ordered.map(lambda kv: _tally(kv[1])).fold(zero, _merge)
+    result.documents, result.findings = counts[0], counts[1]
+    result.by_class, result.docs_by_class, result.by_severity = counts[2], counts[3], counts[4]
+
+    rejections_sorted = rejected.sortBy(lambda kv: kv[0], numPartitions=n_parts).map(
+        lambda kv: kv[1]
+    )
+    rejections_sorted.persist(StorageLevel.MEMORY_AND_DISK)
+    result.rejected = rejections_sorted.count()
+    result.rejections = rejections_sorted.take(REJECTIONS_KEPT)
+    if result.rejected > REJECTIONS_KEPT:
+        log.warning("rejections_truncated", kept=REJECTIONS_KEPT, total=result.rejected)
+
+    line_sets = {
+        "findings": ordered.flatMap(
+            lambda kv: [to_json(finding_record(kv[1].document.name, f)) for f in kv[1].findings]
+        ),
+        "documents": ordered.map(
+            lambda kv: to_json(document_record(kv[1].document, len(kv[1].findings)))
+        ),
+        "rejections": rejections_sorted.map(lambda r: to_json(rejection_record(r))),
+    }
+    for name, lines in line_sets.items():
+        if "jsonl" in formats:
+            write_jsonl(lines, out / f"{name}.jsonl")
+        if "parquet" in formats:
+            write_parquet(session, lines, out / f"{name}.parquet")
+
+    if provenance and result.documents:
+        result.links, result.stories, result.names = _provenance(session, ordered, now)
+    else:
+        result.names = dict(
+            ordered.filter(lambda kv: kv[0] < REPORT_MAX_DOCUMENTS or kv[1].findings)
+            .map(lambda kv: (kv[1].document.article_id, kv[1].document.name))
+            .take(REPORT_MAX_ENTRIES)
+        )
+    link_lines = [to_json(link_record(x, result.names)) for x in result.links]
+    story_lines = [to_json(story_record(s, result.names)) for s in result.stories]
+    for name, local_lines in (("links", link_lines), ("stories", story_lines)):
+        if "jsonl" in formats:
+            _write_lines(out / f"{name}.jsonl", local_lines)
+        if "parquet" in formats:
+            write_local_parquet(session, local_lines, out / f"{name}.parquet")
+
+    if "html" in formats:
+        from newsdesk.audit.report import write_report
+
+        entries = (
+            ordered.filter(lambda kv: kv[0] < REPORT_MAX_DOCUMENTS or kv[1].findings)
+            .map(lambda kv: ReportEntry(kv[1].document, kv[1].findings))
+            .take(REPORT_MAX_ENTRIES)
+        )
+        write_report(out / "report.html", result, entries, now)
+    audited.unpersist()
+    ordered.unpersist()
+    rejections_sorted.unpersist()
+    log.info(
+        "audit_done",
+        engine="spark",
+        documents=result.documents,
+        findings=result.findings,
+        rejected=result.rejected,
+        links=len(result.links),
+        stories=len(result.stories),
+    )
+    return result
+
+
+def _write_lines(path: Path, lines: Sequence[str]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(line + "\n")
+
+
+def _provenance(
+    session: SparkSession, ordered: RDD[tuple[int, DocResult]], now: datetime
+) -> tuple[list[Link], list[Story], dict[str, str]]:
+    """Links and stories of the documents, and the names of the documents they mention."""
+    from pyspark import StorageLevel
+
+    from newsdesk.audit.spark.copies import copy_links
+    from newsdesk.audit.spark.features import link_doc, link_rows
+    from newsdesk.audit.spark.shared import quote_links, template_links
+    from newsdesk.audit.spark.stories import cluster_stories, story_doc
+    from newsdesk.audit.spark.translations import translation_links
+    from newsdesk.link.docs import check_doc
+
+    sc = session.sparkContext
+    # A document whose id (url, title, text) was seen before is linked and clustered once,
+    # as its first occurrence; the local engine names it after its last occurrence.
+    repeated = (
+        ordered.map(lambda kv: (kv[1].document.article_id, kv[0]))
+        .groupByKey()
+        .flatMap(lambda kv: sorted(kv[1])[1:])
+        .collect()
+    )
+    drop = sc.broadcast(frozenset(repeated))
+    firsts = ordered.filter(lambda kv: kv[0] not in drop.value)
+    names = dict(
+        ordered.map(lambda kv: (kv[1].document.article_id, (kv[0], kv[1].document.name)))
+        .reduceByKey(max)
+        .map(lambda kv: (kv[0], kv[1][1]))
+        .collect()
+    )
+
+    linkable = firsts.map(lambda kv: (kv[0], link_doc(kv[1].document))).filter(
+        lambda kv: check_doc(kv[1]) is None
+    )
+    linkable.persist(StorageLevel.MEMORY_AND_DISK)
+    n_docs = linkable.count()
+    rows = linkable.mapPartitions(link_rows)
+    rows.persist(StorageLevel.MEMORY_AND_DISK)
+    meta = rows.map(lambda r: (r.row, r.meta()))
+    meta.persist(StorageLevel.MEMORY_AND_DISK)
+
+    copies, skip = copy_links(rows, meta)
+    skip.persist(StorageLevel.MEMORY_AND_DISK)
+    languages = rows.map(lambda r: r.language).filter(lambda x: x is not None).distinct().take(2)
+    parts = [copies]
+    compared = sc.parallelize([], 1)
+    if len(languages) >= 2:
+        translated, compared = translation_links(rows, linkable, meta, skip, n_docs)
+        parts.append(translated)
+    info = rows.map(lambda r: (r.row, (r.meta(), r.quotes)))
+    parts.append(quote_links(rows, info, skip, compared, n_docs))
+    parts.append(template_links(rows, meta, skip))
+    collected = sc.union(parts).collect()
+    links = [
+        link
+        for _, _, link in sorted(
+            ((_LINK_ORDER[link.type], pair, link) for pair, link in collected),
+            key=lambda t: (t[0], t[1]),
+        )
+    ]
+    log.info("corpus_linked", engine="spark", documents=n_docs, links=len(links))
+
+    stories = cluster_stories(firsts.map(lambda kv: story_doc(kv[1].document, now)))
+    for r in (linkable, rows, meta, skip):
+        r.unpersist()
+    return links, stories, names
