@@ -19,7 +19,13 @@ import typer
 from rich.console import Console
 
 from newsdesk import __version__
-from newsdesk.config import Settings, configured_sources, iter_settings, load_settings
+from newsdesk.config import (
+    Settings,
+    configured_sources,
+    iter_settings,
+    load_settings,
+    reference_markdown,
+)
 from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.types import Licence, Source, SourceKind
 
@@ -242,7 +248,7 @@ def serve(
 
     with _guard():
         settings = _settings(config, db, out, None)
-        application = create_app(settings.out)
+        application = create_app(settings)
         console.print(f"Serving {settings.out.resolve()} at http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -345,8 +351,17 @@ def audit(
 
 
 @app.command("config")
-def config_cmd(config: ConfigOpt = None, set_: SetOpt = None) -> None:
+def config_cmd(
+    config: ConfigOpt = None,
+    set_: SetOpt = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the reference table of docs/configuration.md.")
+    ] = False,
+) -> None:
     """Show every setting with its current value and help line."""
+    if markdown:
+        console.print(reference_markdown(), highlight=False, soft_wrap=True, markup=False)
+        return
     with _guard():
         settings = _settings(config, None, None, set_)
         data = settings.model_dump()

@@ -11,7 +11,7 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
@@ -80,6 +80,51 @@ class SiteSettings(_Section):
     language: str = Field("fr", description="Language of the published site.")
 
 
+class DeskSettings(_Section):
+    """The review desk served by `newsdesk serve` (login, sessions, API token)."""
+
+    user: str = Field(
+        "editor", description="Name of the desk's editor account (recorded with each decision)."
+    )
+    password_hash: str = Field(
+        "",
+        description="scrypt hash of the editor's password (`python -m newsdesk.web.passwords`); "
+        "empty: nobody can log in.",
+    )
+    secret_key: str = Field(
+        "",
+        description="Key that signs session cookies; empty: a random key per process "
+        "(sessions end at restart).",
+    )
+    api_token_hash: str = Field(
+        "",
+        description="sha256 (hex) of the read-only JSON API's bearer token "
+        "(`python -m newsdesk.web.passwords --token`); empty: the API is closed.",
+    )
+    secure_cookies: Literal["auto", "always", "never"] = Field(
+        "auto", description="Mark cookies Secure: auto = when site.base_url is https."
+    )
+    session_hours: float = Field(8.0, description="Hours before an editor must log in again.")
+
+
+class WordPressSettings(_Section):
+    """Publishing to WordPress through its REST API, beside the static site."""
+
+    api_root: str = Field(
+        "", description="WordPress REST root (https://host/wp-json/); empty: the target is off."
+    )
+    user: str = Field("", description="WordPress user owning the application password.")
+    app_password_env: str = Field(
+        "NEWSDESK_WORDPRESS_APP_PASSWORD",
+        description="Environment variable holding the WordPress application password.",
+    )
+    status: str = Field("publish", description="Status given to new posts (publish or draft).")
+    categories: list[str] = Field(
+        default_factory=lambda: ["Actualité internationale"],
+        description="Categories given to every post.",
+    )
+
+
 class SourceConfig(_Section):
     """One `[[sources]]` entry of newsdesk.toml."""
 
@@ -124,6 +169,8 @@ class Settings(_Section):
     compose: ComposeSettings = Field(default_factory=ComposeSettings)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     site: SiteSettings = Field(default_factory=SiteSettings)
+    desk: DeskSettings = Field(default_factory=DeskSettings)
+    wordpress: WordPressSettings = Field(default_factory=WordPressSettings)
     sources: list[SourceConfig] = Field(
         default_factory=list,
         description="Sources declared in the file; empty means the bundled sample sources.",
@@ -143,6 +190,15 @@ def iter_settings(model: type[BaseModel] = Settings, prefix: str = "") -> Iterat
             yield from iter_settings(annotation, f"{prefix}{name}.")
         else:
             yield f"{prefix}{name}", info.description or ""
+
+
+def reference_markdown() -> str:
+    """The settings table of docs/configuration.md (`newsdesk config --markdown` prints it)."""
+    lines = ["| setting | environment variable | meaning |", "|---|---|---|"]
+    for name, help_line in iter_settings():
+        env = ENV_PREFIX + name.upper().replace(".", "__")
+        lines.append(f"| `{name}` | `{env}` | {help_line} |")
+    return "\n".join(lines)
 
 
 def _set_dotted(data: dict[str, Any], dotted: str, value: Any) -> None:

@@ -274,7 +274,7 @@ def create_app(
     only the static site."""
     if isinstance(settings, Path):
         return _static_only(settings)
-    desk_settings = desk or DeskSettings.from_env()
+    desk_settings = desk or settings.desk
     own_store = store is None
     store = store or Store.open(settings.db_url, settings.data_dir)
     state = Desk(store, settings, desk_settings, clock)
