@@ -14,12 +14,13 @@ threshold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from newsdesk.link.normalize import token_spans
+from newsdesk.link.normalize import tokens
 
 OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "‘": "’"}
 # A quotation shorter than this many words is too generic to prove anything ("non", "très
@@ -47,15 +48,23 @@ class Quote:
     words: tuple[str, ...]
 
 
+_MARKS = re.compile("[" + re.escape("".join(set(OPENERS) | set(OPENERS.values()))) + "]")
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """The quotations of `text` with at least MIN_QUOTE_WORDS words, in order."""
     out: list[Quote] = []
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    pos = 0
+    while True:
+        m = _MARKS.search(text, pos)
+        if m is None:
+            return out
+        i = m.start()
         ch = text[i]
         closer = OPENERS.get(ch)
         if closer is None or (ch == "‘" and i > 0 and text[i - 1].isalnum()):
-            i += 1
+            pos = i + 1
             continue
         start = i + 1
         line_end = text.find("\n", start)
@@ -65,13 +74,14 @@ def extract_quotes(text: str) -> list[Quote]:
         quote = _make_quote(text, start, span_end)
         if quote is not None:
             out.append(quote)
-        i = span_end + 1
-    return out
+        pos = span_end + 1
 
 
 def _find_closer(text: str, start: int, limit: int, opener: str, closer: str) -> int:
+    """Position of the mark closing `opener` before `limit` (nested pairs skipped), or -1."""
     depth = 0
-    for j in range(start, limit):
+    for m in _MARKS.finditer(text, start, limit):
+        j = m.start()
         c = text[j]
         if c == closer and (closer != "’" or not (j + 1 < limit and text[j + 1].isalnum())):
             if depth == 0:
@@ -83,12 +93,21 @@ def _find_closer(text: str, start: int, limit: int, opener: str, closer: str) ->
 
 
 def _make_quote(text: str, start: int, end: int) -> Quote | None:
-    spans = token_spans(text[start:end])
-    if len(spans) < MIN_QUOTE_WORDS:
+    """The quotation between `start` and `end`, trimmed to its first and last word."""
+    segment = text[start:end]
+    words = tokens(segment)
+    if len(words) < MIN_QUOTE_WORDS:
         return None
-    s = start + spans[0][1]
-    e = start + spans[-1][2]
-    return Quote(start=s, end=e, text=text[s:e], words=tuple(w for w, _, _ in spans))
+    s, e = 0, len(segment)
+    while not _is_word_char(segment[s]):
+        s += 1
+    while not _is_word_char(segment[e - 1]):
+        e -= 1
+    return Quote(start=start + s, end=start + e, text=segment[s:e], words=tuple(words))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def run_keys(quote: Quote, run: int = MIN_SHARED_RUN) -> set[str]:
@@ -150,6 +169,11 @@ def semantic_matches(
     return out
 
 
+# A run of words quoted by more documents than this (a famous statement) links them as a star
+# around the first document, not pair by pair.
+MAX_PAIRWISE_GROUP = 50
+
+
 def shared_quote_pairs(quotes: list[list[Quote]]) -> dict[tuple[int, int], list[QuoteMatch]]:
     """Group + reduce: document pairs (a < b) whose quotations share a run of words."""
     postings: dict[str, set[int]] = {}
@@ -162,7 +186,8 @@ def shared_quote_pairs(quotes: list[list[Quote]]) -> dict[tuple[int, int], list[
         if len(docs) < 2:
             continue
         ordered = sorted(docs)
-        for x, a in enumerate(ordered):
+        heads = ordered if len(ordered) <= MAX_PAIRWISE_GROUP else ordered[:1]
+        for x, a in enumerate(heads):
             for b in ordered[x + 1 :]:
                 pairs.add((a, b))
     out: dict[tuple[int, int], list[QuoteMatch]] = {}
