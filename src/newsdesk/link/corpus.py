@@ -156,27 +156,34 @@ def quote_links(
     matches: dict[tuple[int, int], list[QuoteMatch]] = {
         pair: m for pair, m in shared_quote_pairs(quotes).items() if pair not in skip
     }
-    semantic_pairs = {
-        p
-        for p in semantic_pairs | paraphrase_candidates(quotes, [d.language for d in docs])
-        if p not in skip
-    }
-    needed = sorted({d for p in semantic_pairs for d in p if quotes[d]})
+    # Quotation pairs to compare by meaning: all of two documents in different languages
+    # that are translation candidates; same-language quotations that share many words.
+    to_compare = paraphrase_candidates(quotes, [d.language for d in docs])
+    for a, b in semantic_pairs:
+        to_compare.setdefault((a, b), set()).update(
+            (i, j) for i in range(len(quotes[a])) for j in range(len(quotes[b]))
+        )
+    for pair in list(to_compare):
+        known = matches.get(pair, [])
+        done_a, done_b = {m.a for m in known}, {m.b for m in known}
+        to_compare[pair] = {
+            (i, j) for i, j in to_compare[pair] if i not in done_a and j not in done_b
+        }
+        if pair in skip or not to_compare[pair]:
+            del to_compare[pair]
+    needed = sorted(
+        {(a, i) for (a, b), qp in to_compare.items() for i, _ in qp}
+        | {(b, j) for (a, b), qp in to_compare.items() for _, j in qp}
+    )
     if needed:
-        flat = [q.text for d in needed for q in quotes[d]]
-        vectors = embed(flat)
-        by_doc: dict[int, np.ndarray] = {}
-        k = 0
-        for d in needed:
-            by_doc[d] = vectors[k : k + len(quotes[d])]
-            k += len(quotes[d])
-        for a, b in sorted(semantic_pairs):
-            if a not in by_doc or b not in by_doc:
-                continue
+        vectors = embed([quotes[d][q].text for d, q in needed])
+        row = {key: k for k, key in enumerate(needed)}
+        for (a, b), qp in sorted(to_compare.items()):
+            scored = [
+                (i, j, float(vectors[row[(a, i)]] @ vectors[row[(b, j)]])) for i, j in sorted(qp)
+            ]
             known = matches.get((a, b), [])
-            extra = semantic_matches(
-                by_doc[a], by_doc[b], {m.a for m in known}, {m.b for m in known}
-            )
+            extra = semantic_matches(scored, {m.a for m in known}, {m.b for m in known})
             if extra:
                 matches[(a, b)] = known + extra
     links = []

@@ -18,8 +18,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from newsdesk.link.normalize import tokens
 
 OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "‘": "’"}
@@ -151,21 +149,19 @@ def lexical_matches(qa: Sequence[Quote], qb: Sequence[Quote]) -> list[QuoteMatch
 
 
 def semantic_matches(
-    ea: np.ndarray, eb: np.ndarray, skip_a: set[int], skip_b: set[int]
+    scored: Sequence[tuple[int, int, float]], skip_a: set[int], skip_b: set[int]
 ) -> list[QuoteMatch]:
-    """One-to-one pairs of quotation embeddings with cosine >= SEMANTIC_MIN_COSINE."""
-    if ea.size == 0 or eb.size == 0:
-        return []
-    sim = ea @ eb.T
+    """One-to-one pairs (quote in a, quote in b, cosine) with cosine >= SEMANTIC_MIN_COSINE,
+    best first, leaving out quotes already matched."""
     out: list[QuoteMatch] = []
-    for i, j in zip(*np.unravel_index(np.argsort(-sim, axis=None), sim.shape), strict=True):
-        if sim[i, j] < SEMANTIC_MIN_COSINE:
+    for i, j, cos in sorted(scored, key=lambda x: -x[2]):
+        if cos < SEMANTIC_MIN_COSINE:
             break
         if i in skip_a or j in skip_b:
             continue
-        skip_a.add(int(i))
-        skip_b.add(int(j))
-        out.append(QuoteMatch(int(i), int(j), round(float(sim[i, j]), 3), "meaning"))
+        skip_a.add(i)
+        skip_b.add(j)
+        out.append(QuoteMatch(i, j, round(cos, 3), "meaning"))
     return out
 
 
@@ -213,8 +209,9 @@ def quote_words(quote: Quote) -> frozenset[str]:
 
 def paraphrase_candidates(
     quotes: list[list[Quote]], languages: Sequence[str | None]
-) -> set[tuple[int, int]]:
-    """Same-language document pairs with two quotations that share many words."""
+) -> dict[tuple[int, int], set[tuple[int, int]]]:
+    """Same-language document pairs (a < b) → their pairs of quotations (index in a, index
+    in b) that share many words: the only quotations worth comparing by meaning."""
     words = [[quote_words(q) for q in doc_quotes] for doc_quotes in quotes]
     df: dict[str, int] = {}
     for doc_words in words:
@@ -229,14 +226,16 @@ def paraphrase_candidates(
                     postings.setdefault((languages[doc], w), []).append((doc, qi))
     counts: dict[tuple[int, int, int, int], int] = {}
     for refs in postings.values():
+        if len(refs) > MAX_PAIRWISE_GROUP * 4:
+            continue  # a word in hundreds of quotations tells none apart
         for x, (da, qa) in enumerate(refs):
             for db, qb in refs[x + 1 :]:
                 if da != db:
                     k = (da, qa, db, qb) if da < db else (db, qb, da, qa)
                     counts[k] = counts.get(k, 0) + 1
-    out: set[tuple[int, int]] = set()
+    out: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for (da, qa, db, qb), c in counts.items():
         shorter = min(len(words[da][qa]), len(words[db][qb]))
         if c >= MIN_SHARED_QUOTE_WORDS and c >= MIN_SHARED_QUOTE_SHARE * shorter:
-            out.add((da, db))
+            out.setdefault((da, db), set()).add((qa, qb))
     return out
