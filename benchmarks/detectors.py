@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -97,7 +98,12 @@ def planted(n: int, seed: int) -> None:
 def speed(total: int) -> None:
     texts = [t for _, t in clean_texts()]
     corpus = (texts * (total // len(texts) + 1))[:total]
-    detect(texts[0], language="fr")  # load models (spaCy, py3langid) before timing
+    from newsdesk.detect.langid import identify
+    from newsdesk.detect.parse import parse_fr
+
+    parse_fr("Chargement.")  # load models (spaCy, py3langid) before timing
+    identify("Chargement du modèle.")
+    detect(texts[0], language="fr")
     detect((SAMPLES / "000_6c98827819fc304c.txt").read_text(encoding="utf-8"), language="fr")
     per: Counter[str] = Counter()
     wall0, cpu0 = time.perf_counter(), time.process_time()
@@ -111,6 +117,10 @@ def speed(total: int) -> None:
         resolve_overlaps(found)
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     print(f"== 4. Speed: {total} documents (the clean French corpus repeated), one core")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"  machine load average (1 min): {load:.1f} on {os.cpu_count()} cores; figures are indicative"
+    )
     print(f"  {total / wall:.0f} documents/s wall clock, {total / cpu:.0f} documents/s CPU time")
     print("  time per detector family (wall clock, ms per document):")
     for name, secs in per.most_common():

@@ -96,8 +96,8 @@ def find(doc: Document) -> Iterator[Finding]:
                     yield finding(doc, CLASS, span.start, span.end, messages.BYLINE_IN_BODY)
             continue
         raw = doc.norm[line.start : line.end]
-        m = _CREDIT.search(raw)
-        if m and not doc.in_quotes(line.start + m.start()):
+        hit = _CREDIT.search(raw)
+        if hit and not doc.in_quotes(line.start + hit.start()):
             yield finding(doc, CLASS, line.start, line.end, messages.BYLINE_IN_BODY)
             last_end = line.end
 

@@ -205,11 +205,19 @@ def _genre_allows_first_person(doc: Document) -> bool:
 
 
 def _candidates(doc: Document, english: bool) -> list[tuple[Span, str]]:
+    """Sentences with a first-person word outside quotations and no reporting clause."""
     rx = _EN_CANDIDATE if english else _FR_CANDIDATE
     speech = _EN_SPEECH if english else _FR_SPEECH
+    sentences: list[Span] = []
+    for m in rx.finditer(doc.norm):
+        if doc.in_quotes(m.start()):
+            continue
+        sent = doc.sentence_at(m.start())
+        if sentences and sentences[-1] == sent:
+            continue
+        sentences.append(sent)
     out = []
-    prev_end_char = ""
-    for sent in doc.sentences:
+    for sent in sentences:
         outside = doc.outside_quotes(sent.start, sent.end)
         hit = False
         for m in rx.finditer(outside):
@@ -219,17 +227,17 @@ def _candidates(doc: Document, english: bool) -> list[tuple[Span, str]]:
                 continue
             hit = True
             break
-        first_char = outside.lstrip()[:1]
+        if not hit:
+            continue
         whole = doc.norm[sent.start : sent.end]
+        before = doc.norm[max(0, sent.start - 3) : sent.start].rstrip()
         if (
-            hit
-            and not speech.search(whole)
-            and prev_end_char != ":"
-            and first_char not in "-–—"
+            not speech.search(whole)
+            and not before.endswith(":")
+            and outside.lstrip()[:1] not in "-–—"
             and not _inside_open_quotation(whole)
         ):
             out.append((sent, outside))
-        prev_end_char = doc.norm[sent.end - 1] if sent.end > sent.start else ""
     return out
 
 
@@ -245,7 +253,9 @@ def _inside_open_quotation(sentence: str) -> bool:
 def _after_capitalised_word(s: str, i: int) -> bool:
     """'World War I', 'Charles I': a roman numeral, not the pronoun."""
     m = re.search(r"([A-Z][a-z]+)\s+$", s[max(0, i - 30) : i])
-    return bool(m) and not re.search(r"[.!?]\s*$", s[: i - len(m.group(0))])
+    if m is None:
+        return False
+    return not re.search(r"[.!?]\s*$", s[: i - len(m.group(0))])
 
 
 _ALWAYS_FIRST = frozenset({"je", "j'", "j’", "moi", "-moi"})

@@ -226,11 +226,13 @@ _INLINE_VERB = re.compile(
 )
 
 
-def _signals(clause: str) -> set[str]:
+def _signals(clause: str, line_has_keyword: bool = True) -> set[str]:
     """The signals present in one clause (lower-cased), or an empty set if it cannot qualify."""
     leading = bool(_LEADING_VERB.match(clause))
     infinitive = bool(_LEADING_INFINITIVE.match(clause))
-    if not (leading or infinitive or any(kw in clause for kw in _SIGNAL_KEYWORDS)):
+    if not (
+        leading or infinitive or (line_has_keyword and any(kw in clause for kw in _SIGNAL_KEYWORDS))
+    ):
         return set()
     found = {name for name, rx in _SIGNALS.items() if rx.search(clause)}
     # A verb after a comma is an instruction only next to a hard constraint: in French the
@@ -264,13 +266,15 @@ def find(doc: Document) -> Iterator[Finding]:
         clauses = _clauses(doc, line)
         flagged: list[Span] = []
         signals: list[set[str]] = []
+        line_lower = lower[line.start : line.end]
+        line_has_keyword = any(kw in line_lower for kw in _SIGNAL_KEYWORDS)
         for clause in clauses:
             if clause.end - clause.start > MAX_CLAUSE_CHARS or (
                 doc.quoted_fraction(clause.start, clause.end) > 0.5
             ):
                 signals.append(set())
                 continue
-            signals.append(_signals(lower[clause.start : clause.end]))
+            signals.append(_signals(lower[clause.start : clause.end], line_has_keyword))
         for i, clause in enumerate(clauses):
             if _is_instruction(signals[i]):
                 starts = [int(x[1:]) for x in signals[i] if x.startswith("@")]

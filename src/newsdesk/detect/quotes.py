@@ -297,6 +297,7 @@ def _misplaced(doc: Document) -> Iterator[Finding]:
         wm = _VERB_RIGHT.match(text, pos)
         if not wm:
             continue
+        end: int | None
         if word in ("à", "a") and _SECOND_PLURAL.match(wm.group("w").lower()):
             # "à « suivez": a conjugated -ez/-ons form where only an infinitive can stand
             end = wm.end("w")

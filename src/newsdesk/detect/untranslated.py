@@ -20,7 +20,7 @@ from functools import cached_property
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document
-from newsdesk.detect.langid import language_probabilities
+from newsdesk.detect.langid import SPAN_LANGUAGES, language_probabilities
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -171,6 +171,44 @@ _FUNCTION_WORDS = {
         ]
     ),
 }
+# Fast path of the prefilter: a sentence holding several of the commonest function words of the
+# article's language is in that language (checked with substring tests, no tokenising).
+_COMMON_PAIRS = {
+    "fr": (
+        " de ",
+        " la ",
+        " le ",
+        " les ",
+        " et ",
+        " des ",
+        " du ",
+        " une ",
+        " est ",
+        " que ",
+        " dans ",
+        " pour ",
+        " qui ",
+        " sur ",
+        " pas ",
+    ),
+    "en": (
+        " the ",
+        " of ",
+        " and ",
+        " to ",
+        " is ",
+        " was ",
+        " for ",
+        " that ",
+        " with ",
+        " from ",
+        " are ",
+        " were ",
+        " has ",
+        " have ",
+    ),
+}
+COMMON_WORDS_FOR_SURE = 3
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _BRACKET = re.compile(r"\[([^\[\]\n]{2,120})\]")
 _SKIP_BRACKET = re.compile(
@@ -237,6 +275,10 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
         if title is not None and sent.start < title.end:
             continue
         text = doc.norm[sent.start : sent.end]
+        if lang in _COMMON_PAIRS:
+            padded = f" {doc.lower[sent.start : sent.end]} "
+            if sum(1 for w in _COMMON_PAIRS[lang] if w in padded) >= COMMON_WORDS_FOR_SURE:
+                continue  # plainly in the article's language: skip the word count
         words = _WORD.findall(text)
         if len(words) < SENTENCE_MIN_WORDS:
             continue
@@ -259,6 +301,8 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
 
 def find(doc: Document) -> Iterator[Finding]:
     lang = doc.language
+    if lang not in SPAN_LANGUAGES:
+        return  # the span identifier cannot say "same language as the article"
     if "[" in doc.text:
         yield from _bracket_findings(doc, lang)
     yield from _sentence_findings(doc, lang)
