@@ -53,6 +53,11 @@ def test_edited_copies_are_linked_with_exact_jaccard_and_unrelated_are_not(frenc
     assert got[("a0", "light")].directed
     assert abs(got[("a0", "light")].score - jaccard(base[0], light)) < 1e-3
     assert "MinHash estimate" in got[("a0", "light")].note
+    for e in got[("a0", "light")].evidence:  # longest shared passages, spans into each text
+        assert len(e.source_text.split()) >= 5
+        assert light[e.target_span[0] : e.target_span[1]] == e.target_text
+    (whole,) = got[("a3", "dup")].evidence  # a duplicate shares one passage: all of it
+    assert re.findall(r"\w+", whole.source_text) == re.findall(r"\w+", base[3])
     assert got[("a3", "dup")].type is LinkType.DUPLICATE and got[("a3", "dup")].directed
     expected_dropped = jaccard(base[2], dropped) >= 0.5
     assert (("a2", "dropped") in got) == expected_dropped
