@@ -29,13 +29,14 @@ import random
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from newsdesk.cluster import StoryDoc, cluster_corpus, cluster_features, corpus_order
-from newsdesk.cluster.features import DocFeatures, featurize_many
+from newsdesk.cluster import StoryDoc, cluster_corpus, cluster_features
+from newsdesk.cluster.features import DocFeatures, featurize_many, term_weights
 from newsdesk.cluster.similarity import lexical, weighted_vector
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,12 +163,15 @@ def calibration_docs() -> dict[str, tuple[list[StoryDoc], list[StoryDoc]]]:
 
 
 def calibrate() -> None:
+    from newsdesk.cluster import similarity
     from newsdesk.cluster.similarity import EMB_CROSS, LEX_CROSS_FLOOR, LEX_JOIN
 
     print("## calibration (data the thresholds come from; story-pairs-en is not used)")
+    featurized = {}
     for name, (left, right) in calibration_docs().items():
         t0 = time.perf_counter()
         fl, fr_ = featurize_many(left), featurize_many(right)
+        featurized[name] = (fl, fr_)
         print(f"{name}: {len(left)} positive pairs, featurized in {time.perf_counter() - t0:.0f} s")
         df: Counter[str] = Counter()
         for f in fl + fr_:
@@ -199,6 +203,28 @@ def calibrate() -> None:
                 f"  lex>={lex_t:.2f} emb>={emb_t:.2f}{' (cross)' if cross else ''}: "
                 f"recall {tp / len(pos):.3f}, false pairs {fp}/{len(neg)}, F1 {f1:.3f}"
             )
+    # The clustering itself (window, merges) on a dense calibration corpus: every pair of
+    # halves and every English/French pair is dated on one random day of a single 30-day span,
+    # as busy as story-pairs-en (all June 2021), so same-topic articles written years apart
+    # compete inside the window. Gold: the two halves of an article, a document and its
+    # translation. Consecutive WMT documents often come from one source article (same story,
+    # unlabelled), so only every 8th (64 lines apart) takes part.
+    rng = random.Random(11)
+    corpus: list[DocFeatures] = []
+    gold: dict[frozenset[str], int] = {}
+    for name, (fl, fr_) in featurized.items():
+        step = 8 if name.startswith("wmt") else 1
+        for a, b in zip(fl[::step], fr_[::step], strict=True):
+            day = EPOCH + timedelta(days=30 * rng.random())
+            corpus += [replace(a, time=day), replace(b, time=day + timedelta(hours=6))]
+            gold[frozenset((a.id, b.id))] = 1
+    corpus.sort(key=lambda f: (f.time, f.id))
+    for lex_t in (0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32):
+        similarity.LEX_JOIN = lex_t
+        found = cluster_features(corpus).stories()
+        p, r, f = scores(story_pair_set([s.members for s in found]), gold)
+        print(f"  clustering, LEX_JOIN {lex_t:.2f}: pair P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    similarity.LEX_JOIN = LEX_JOIN
     print()
 
 
@@ -217,69 +243,76 @@ def base_texts() -> list[tuple[str, str, str]]:
 
 
 def edit(text: str, rng: random.Random, rate: float) -> str:
-    words = text.split()
-    return " ".join(w for w in words if rng.random() > rate)
+    return " ".join(w for w in text.split() if rng.random() > rate)
 
 
 def scale(sizes: list[int]) -> None:
+    """Events (a base text at a date) reported 1-9 times within 3 days, edited copies each."""
     base = base_texts()
     print(f"## scale: synthetic corpora from {len(base)} real base texts")
     t0 = time.perf_counter()
     sample = [StoryDoc(str(i), t, x, lang, None, EPOCH) for i, (t, x, lang) in enumerate(base)]
-    base_vectors = featurize_many(sample)
-    embed_rate = len(base) / (time.perf_counter() - t0)
-    print(f"featurizing base texts (embedding + NER + terms): {embed_rate:.1f} articles/s")
-    rng = random.Random(7)
-    noise = np.random.default_rng(7)
+    base_features = featurize_many(sample)
+    rate = len(base) / (time.perf_counter() - t0)
+    print(f"map phase on real texts (embedding + NER + terms): {rate:.1f} articles/s")
+    print("below, copies reuse their base text's embedding (with noise) and entities; their")
+    print("terms are extracted from the edited text; clustering is the reduce phase, timed alone")
     for size in sizes:
-        docs, vectors = [], []
-        span = timedelta(days=730)
-        for k in range(size):
+        rng = random.Random(size)
+        noise = np.random.default_rng(size)
+        features: list[DocFeatures] = []
+        t1 = time.perf_counter()
+        events = 0
+        while len(features) < size:
+            events += 1
             b = rng.randrange(len(base))
             title, text, lang = base[b]
-            when = EPOCH + span * rng.random()
-            docs.append(
-                StoryDoc(f"s{k}", edit(title, rng, 0.1), edit(text, rng, 0.2), lang, when, when)
-            )
-            noisy = base_vectors[b].vector + noise.normal(0, 0.01, 512).astype(np.float32)
-            vectors.append(noisy / np.linalg.norm(noisy))
-        ordered = corpus_order(docs)
-        vec_of = {d.id: v for d, v in zip(docs, vectors, strict=True)}
-        t1 = time.perf_counter()
-        features = features_without_embedding(ordered, vec_of)
+            when = EPOCH + timedelta(days=730 * rng.random())
+            for _ in range(min(rng.randint(1, 9), size - len(features))):
+                vector = base_features[b].vector + noise.normal(0, 0.01, 512).astype(np.float32)
+                edited_title = edit(title, rng, 0.1)
+                features.append(
+                    DocFeatures(
+                        id=f"s{len(features)}",
+                        title=edited_title,
+                        language=lang,
+                        time=when + timedelta(hours=72 * rng.random()),
+                        vector=vector / np.linalg.norm(vector),
+                        weights=term_weights(
+                            edited_title, edit(text, rng, 0.2), base_features[b].entities
+                        ),
+                        entities=base_features[b].entities,
+                    )
+                )
+        features.sort(key=lambda f: (f.time, f.id))
         t2 = time.perf_counter()
         index = cluster_features(features)
         t3 = time.perf_counter()
         stories = index.stories()
-        sizes_ = Counter(len(s.members) for s in stories)
+        largest = max(len(s.members) for s in stories)
         print(
-            f"{size:>7} articles: terms+entities {t2 - t1:7.1f} s, clustering {t3 - t2:7.1f} s "
-            f"({size / (t3 - t2):,.0f} articles/s); {len(stories):,} stories, "
-            f"largest {max(sizes_)}; embedding at the rate above would add "
-            f"{size / embed_rate / 60:.0f} min"
+            f"{size:>7,} articles ({events:,} events): terms {t2 - t1:6.1f} s, "
+            f"clustering {t3 - t2:6.1f} s ({size / (t3 - t2):,.0f} articles/s), "
+            f"{len(stories):,} stories, largest {largest}; the map phase at the rate above "
+            f"would take {size / rate / 60:,.0f} min on one core"
         )
         sys.stdout.flush()
     print()
-
-
-def features_without_embedding(docs: list[StoryDoc], vec_of: dict) -> list[DocFeatures]:
-    out: list[DocFeatures] = []
-    for start in range(0, len(docs), 512):
-        batch = docs[start : start + 512]
-        out.extend(featurize_many(batch, np.stack([vec_of[d.id] for d in batch])))
-    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small scale run")
     parser.add_argument("--calibrate", action="store_true", help="only the calibration figures")
+    parser.add_argument("--scale-only", action="store_true", help="skip the quality part")
+    parser.add_argument("--sizes", default="10000,30000,100000", help="scale corpus sizes")
     args = parser.parse_args()
     if args.calibrate:
         calibrate()
         return
-    quality()
-    scale([2000] if args.quick else [10_000, 30_000, 100_000])
+    if not args.scale_only:
+        quality()
+    scale([2000] if args.quick else [int(n) for n in args.sizes.split(",")])
 
 
 if __name__ == "__main__":

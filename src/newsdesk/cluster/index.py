@@ -31,7 +31,7 @@ import numpy as np
 
 from newsdesk.cluster.doc import StoryDoc
 from newsdesk.cluster.features import DocFeatures, featurize_many
-from newsdesk.cluster.similarity import affinity, lexical, semantic, weighted_vector
+from newsdesk.cluster.similarity import EMB_CROSS, affinity, lexical, weighted_vector
 from newsdesk.embeddings import DIMENSIONS
 from newsdesk.log import get_logger
 from newsdesk.types import Story, stable_id
@@ -81,6 +81,13 @@ class _StoryState:
     recent: list[_Member] = field(default_factory=list)
     posted: set[str] = field(default_factory=set)
     slot: int | None = None
+    _matrix: np.ndarray | None = None
+
+    def recent_vectors(self) -> np.ndarray:
+        """The recent members' embeddings as one matrix (cached until the members change)."""
+        if self._matrix is None:
+            self._matrix = np.stack([m.vector for m in self.recent])
+        return self._matrix
 
     def story(self) -> Story:
         return Story(
@@ -226,16 +233,22 @@ class StoryIndex:
     def _matching_stories(self, f: DocFeatures, ts: float, lex: dict[str, float]) -> list[str]:
         """Candidate stories the article belongs to (affinity >= 1), oldest founding first."""
         matched = []
-        for sid in self._candidates(f, ts, lex):
+        lexical_hits, nearest = self._candidates(f, ts, lex)
+        for sid in sorted(lexical_hits | nearest, key=lambda s: self._stories[s].seq):
             state = self._stories[sid]
-            for m in state.recent:
-                emb = semantic(f.vector, m.vector)
+            embs = state.recent_vectors() @ f.vector
+            if sid not in lexical_hits and float(embs.max()) < EMB_CROSS:
+                continue  # shares none of the article's rare terms: only the embedding can join
+            for m, emb in zip(state.recent, embs.tolist(), strict=True):
                 if affinity(lexical(lex, m.lex), emb, f.language, m.language) >= 1.0:
                     matched.append(sid)
                     break
         return matched
 
-    def _candidates(self, f: DocFeatures, ts: float, lex: dict[str, float]) -> list[str]:
+    def _candidates(
+        self, f: DocFeatures, ts: float, lex: dict[str, float]
+    ) -> tuple[set[str], set[str]]:
+        """Stories sharing the article's rare terms, and stories with the nearest centroids."""
         hits: dict[str, float] = {}
         for key in islice(lex, QUERY_KEYS):  # `lex` is sorted heaviest first
             for sid in self._postings.get(key, ()):
@@ -243,9 +256,7 @@ class StoryIndex:
                 if state is not None and state.recent and self._in_window(state, ts):
                     hits[sid] = hits.get(sid, 0.0) + lex[key]
         ranked = sorted(hits, key=lambda s: (-hits[s], self._stories[s].seq))
-        chosen = set(ranked[:LEXICAL_CANDIDATES])
-        chosen.update(self._nearest_centroids(f.vector, ts))
-        return sorted(chosen, key=lambda s: self._stories[s].seq)
+        return set(ranked[:LEXICAL_CANDIDATES]), set(self._nearest_centroids(f.vector, ts))
 
     def _nearest_centroids(self, vector: np.ndarray, ts: float) -> list[str]:
         w = WINDOW.total_seconds()
@@ -297,6 +308,7 @@ class StoryIndex:
         state.recent.append(member)
         if len(state.recent) > COMPARED_MEMBERS:
             state.recent.pop(0)
+        state._matrix = None
         self._story_of[member.id] = state.id
         self._post(state, member)
         self._place_centroid(state)
@@ -310,6 +322,7 @@ class StoryIndex:
         keep.last_ts = max(keep.last_ts, gone.last_ts)
         keep.centroid_sum += gone.centroid_sum
         keep.recent = sorted(keep.recent + gone.recent, key=lambda m: m.ts)[-COMPARED_MEMBERS:]
+        keep._matrix = None
         for article in gone.members:
             self._story_of[article] = keep.id
         for member in gone.recent:
@@ -370,6 +383,7 @@ class StoryIndex:
     def _retire(self, state: _StoryState) -> None:
         self._live.pop(state.id, None)
         state.recent = []
+        state._matrix = None
         state.posted = set()
         if state.slot is not None:
             self._cent[state.slot] = 0.0
