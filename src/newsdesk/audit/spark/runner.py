@@ -107,7 +107,7 @@ def run_audit_spark(
     session = spark_session(master, partitions)
     sc = session.sparkContext
     n_parts = default_partitions(session, partitions)
-    marker = sc.getConf().get(FAIL_ONCE_CONF, None)
+    marker = session.conf.get(FAIL_ONCE_CONF, None)
     out.mkdir(parents=True, exist_ok=True)
     result = SparkAuditResult(out=out)
 

@@ -68,6 +68,7 @@ def spark_session(master: str | None, partitions: int | None) -> SparkSession:
         shuffle = partitions or PARTITIONS_PER_CORE * cores
         builder = (
             builder.config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", str(shuffle))
             .config("spark.default.parallelism", str(shuffle))
             .config("spark.driver.memory", os.environ.get("NEWSDESK_SPARK_DRIVER_MEMORY", "2g"))

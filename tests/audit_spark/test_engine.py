@@ -1,0 +1,133 @@
+"""The Spark engine against the local engine: same files, same rejections, retries without
+duplicates. Every test runs a real local Spark (local[2,2]) on real articles."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.audit.runner import run_audit
+from newsdesk.config import Settings
+
+from .corpus import build_records, write_jsonl, write_warc
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+# Every test here starts Spark jobs (~20-60 s each on a shared 2-core machine).
+pytestmark = pytest.mark.slow
+FILES = ("findings.jsonl", "documents.jsonl", "rejections.jsonl")
+
+
+def run_spark(inputs: list[str], out: Path, provenance: bool = False, **kw: Any) -> Any:
+    from newsdesk.audit.spark import run_audit_spark
+
+    return run_audit_spark(
+        inputs,
+        out,
+        Settings(),
+        now=NOW,
+        formats=kw.pop("formats", ("jsonl", "html")),
+        provenance=provenance,
+        master="local[2,2]",
+        partitions=kw.pop("partitions", 4),
+    )
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_jsonl_folder_warc_same_files_as_local(
+    spark: Any, tmp_path: Path, bench_data: Path, samples_dir: Path
+) -> None:
+    """Findings, documents and rejections are the same files, line for line (no provenance)."""
+    jsonl = write_jsonl(tmp_path / "articles.jsonl", build_records(bench_data, 40, 6, 0))
+    warc = write_warc(tmp_path / "pages.warc", bench_data, 5)
+    inputs = [str(samples_dir), str(jsonl), str(warc), str(tmp_path / "absent.jsonl")]
+    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
+    result = run_spark(inputs, tmp_path / "spark")
+    for name in FILES:
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert result.documents == local.documents > 45
+    assert result.findings == local.findings
+    assert result.by_class == local.by_class and result.docs_by_class == local.docs_by_class
+    assert [r.reason for r in result.rejections] == [r.reason for r in local.rejections]
+    assert (tmp_path / "spark" / "report.html").stat().st_size > 10_000
+    # Staging folders are gone.
+    assert sorted(p.name for p in (tmp_path / "spark").iterdir() if p.name.startswith("_")) == []
+
+
+def test_damaged_warc_record_and_undecodable_page_are_counted(
+    spark: Any, tmp_path: Path, bench_data: Path
+) -> None:
+    warc = write_warc(tmp_path / "pages.warc", bench_data, 6)
+    result = run_spark([str(warc)], tmp_path / "out")
+    reasons = Counter(r.reason for r in result.rejections)
+    assert reasons["corrupt_record"] == 1
+    assert reasons["binary_content"] == 1
+    assert result.documents == 5  # the five intact pages: the job went on after the damage
+    rejected = [json.loads(x) for x in lines(tmp_path / "out" / "rejections.jsonl")]
+    assert {r["document"] for r in rejected} >= {"https://warc.example/binaire"}
+
+
+def test_a_failed_task_is_retried_without_duplicated_output(
+    spark: Any, tmp_path: Path, bench_data: Path
+) -> None:
+    """A Python worker killed in the middle of the per-document stage: Spark retries the task
+    and the files hold each line once, as in a run without failure."""
+    from newsdesk.audit.spark.session import FAIL_ONCE_CONF
+
+    jsonl = write_jsonl(tmp_path / "articles.jsonl", build_records(bench_data, 30, 0, 0))
+    clean = run_spark([str(jsonl)], tmp_path / "clean")
+    marker = tmp_path / "failed-once"
+    spark.conf.set(FAIL_ONCE_CONF, str(marker))
+    try:
+        retried = run_spark([str(jsonl)], tmp_path / "retried")
+    finally:
+        spark.conf.unset(FAIL_ONCE_CONF)
+    assert marker.exists()  # the failure did happen
+    for name in FILES:
+        got = lines(tmp_path / "retried" / name)
+        assert got == lines(tmp_path / "clean" / name), name
+    docs = [json.loads(x)["document"] for x in lines(tmp_path / "retried" / "documents.jsonl")]
+    assert len(docs) == len(set(docs)) == retried.documents == clean.documents
+
+
+def test_parquet_input_reads_like_jsonl(spark: Any, tmp_path: Path, bench_data: Path) -> None:
+    """Parquet rows give the documents and findings the same JSON lines give, named path#row;
+    the local Parquet reader names and reads them alike."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsdesk.audit.parquet_input import read_parquet
+    from newsdesk.config import FetchSettings
+    from newsdesk.ingest import InMemoryFetchMemory
+    from newsdesk.types import Licence, RawItem, Source, SourceKind
+
+    records = [r for r in build_records(bench_data, 12, 0, 0) if isinstance(r, dict)]
+    for r in records:
+        r.pop("url", None)
+    jsonl = write_jsonl(tmp_path / "a.jsonl", records)
+    table = pa.Table.from_pylist(records)
+    pq.write_table(table, tmp_path / "a.parquet", row_group_size=5)
+    from_jsonl = run_spark([str(jsonl)], tmp_path / "j")
+    from_parquet = run_spark([str(tmp_path / "a.parquet")], tmp_path / "p")
+    assert from_parquet.documents == from_jsonl.documents > 10
+    assert from_parquet.rejected == from_jsonl.rejected
+    pj = [json.loads(x) for x in lines(tmp_path / "j" / "findings.jsonl")]
+    pp = [json.loads(x) for x in lines(tmp_path / "p" / "findings.jsonl")]
+    for x, y in zip(pj, pp, strict=True):
+        assert x.pop("document").split("#")[1] == y.pop("document").split("#")[1]
+        assert x == y
+    source = Source(
+        kind=SourceKind.JSONL, location=str(tmp_path / "a.parquet"), licence=Licence.FULL
+    )
+    items = list(read_parquet(source, None, InMemoryFetchMemory(), FetchSettings()))
+    names = [i.url for i in items if isinstance(i, RawItem)]
+    spark_names = [json.loads(x)["document"] for x in lines(tmp_path / "p" / "documents.jsonl")]
+    assert set(spark_names) <= set(names) and len(names) == len(records) - 1
+    assert all(n.startswith(f"{tmp_path / 'a.parquet'}#") for n in names)
