@@ -14,7 +14,10 @@ from datetime import datetime
 from typing import Protocol
 
 from newsdesk.config import Settings
-from newsdesk.desk.pages import PageDecision, decide_pages
+from newsdesk.desk.analysis import analyse, pending_articles
+from newsdesk.desk.pages import PageDecision, decide_story, related_stories
+from newsdesk.desk.sources import story_material
+from newsdesk.desk.state import DeskState, load_state, save_state
 from newsdesk.desk.summary import RunSummary
 from newsdesk.extract import extract
 from newsdesk.ingest import collect
@@ -23,7 +26,8 @@ from newsdesk.log import get_logger
 from newsdesk.publish import build_site
 from newsdesk.store import Store
 from newsdesk.store.records import PageStatus
-from newsdesk.types import Article, Rejection, Source, Unchanged
+from newsdesk.translate import get_engine
+from newsdesk.types import Article, Rejection, RelatedRef, Source, Story, Unchanged, stable_id
 
 log = get_logger(__name__)
 
@@ -106,21 +110,64 @@ def extract_pending(
 def publish_pages(
     store: Store, settings: Settings, now: datetime, summary: RunSummary, progress: Progress
 ) -> list[PageDecision]:
-    articles: list[Article] = store.list_articles()
+    """Analyse new articles, then compose, verify and save the page of every changed story,
+    and rebuild the site from every published page."""
+    state = load_state(settings.data_dir)
+    articles = {a.id: a for a in store.list_articles()}
+    pending = pending_articles(
+        list(articles.values()) if state.rebuild_needed else
+        [a for a in articles.values() if state.stories.story_of(a.id) is None],
+        state,
+    )  # fmt: skip
+    with progress.stage("analysing articles", total=len(pending)) as advance:
+        analysis = analyse(store, pending, state, now)
+        advance(len(pending))
+    stories = {s.id: s for s in state.stories.stories()}
+    for old in analysis.merged:
+        store.pages.remove(stable_id(old))  # its members now have the absorbing story's page
+    # Stories to compose: those that changed, and those without a page yet (a crashed run, or
+    # a story waiting for a translation engine that is now configured).
+    todo = [
+        s
+        for s in stories.values()
+        if s.id in analysis.changed_stories or store.pages.get(stable_id(s.id)) is None
+    ]
+    engine = get_engine(settings.translate)
     publishers = {s.id: (s.publisher or s.name) for s in store.list_sources()}
-    with progress.stage("composing pages", total=len(articles)) as advance:
-        decisions = decide_pages(articles, publishers, settings, now, advance)
-    for i, decision in enumerate(decisions):
-        if decision.page is None:
-            summary.waiting_translation += 1
-            continue
-        decision = decisions[i] = keep_dates(store, decision)
-        store.save_page(decision.record())
-        if decision.published:
-            summary.pages_published += 1
-        else:
-            summary.pages_held += 1
-            summary.held[decision.page.title] = list(decision.verdict.reasons)
+    for story in todo:
+        if story.id not in state.names:
+            state.names[story.id] = sorted(story_names(story, articles))
+    pages = {
+        r.story_id: RelatedRef(r.slug, r.title)
+        for r in store.pages.list(PageStatus.PUBLISHED)
+        if r.story_id
+    }
+    decisions: list[PageDecision] = []
+    with progress.stage("composing story pages", total=len(todo)) as advance:
+        for story in todo:
+            material = story_material(story, articles, publishers, engine, store)
+            related = related_stories(
+                story.id, state.names, linked_stories(store, story, state), pages
+            )
+            decision = decide_story(story, material, settings, now, related)
+            if decision.page is None:
+                summary.waiting_translation += 1
+                summary.held[story.title or story.id] = list(decision.verdict.reasons)
+                decisions.append(decision)
+                advance(1)
+                continue
+            decision = keep_identity(store, decision)
+            store.save_page(decision.record())
+            if decision.published:
+                summary.pages_published += 1
+                pages[story.id] = RelatedRef(decision.page.slug, decision.page.title)
+            else:
+                summary.pages_held += 1
+                summary.held[decision.page.title] = list(decision.verdict.reasons)
+            decisions.append(decision)
+            advance(1)
+    retire_article_pages(store)
+    save_state(settings.data_dir, state)
     # The site shows every published page, including those an editor approved in earlier runs.
     published = [record.page for record in store.pages.list(PageStatus.PUBLISHED)]
     report = build_site(published, settings.out, settings.site, now)
@@ -128,11 +175,48 @@ def publish_pages(
     return decisions
 
 
-def keep_dates(store: Store, decision: PageDecision) -> PageDecision:
-    """Keep a page's publication date across runs, and its update date when nothing changed.
+def story_names(story: Story, articles: dict[str, Article]) -> set[str]:
+    """Entity terms of the story's lead member (title and lead): what "related" compares."""
+    from newsdesk.cluster.entities import entities_many
 
-    Composition stamps pages with the cycle's time; without this, every run would "update" every
-    page and rewrite the whole site.
+    lead = articles.get(story.lead or "") or next(
+        (articles[a] for a in story.members if a in articles), None
+    )
+    if lead is None:
+        return set()
+    return entities_many([f"{lead.title}\n{lead.text}"], [lead.language])[0]
+
+
+def linked_stories(store: Store, story: Story, state: DeskState) -> dict[str, int]:
+    """How many provenance links join this story's members to each other story."""
+    counts: dict[str, int] = {}
+    members = set(story.members)
+    for article_id in story.members:
+        for link in store.links.for_article(article_id):
+            other = link.target if link.source == article_id else link.source
+            if other in members:
+                continue
+            other_story = state.stories.story_of(other)
+            if other_story and other_story != story.id:
+                counts[other_story] = counts.get(other_story, 0) + 1
+    return counts
+
+
+def retire_article_pages(store: Store) -> None:
+    """Pages of the former one-page-per-article desk (no story id) give way to story pages."""
+    for record in store.pages.list():
+        if record.story_id is None:
+            store.pages.remove(record.id)
+            log.info("article_page_retired", page=record.id, slug=record.slug)
+
+
+def keep_identity(store: Store, decision: PageDecision) -> PageDecision:
+    """Keep a page's slug and publication date across runs, and its update date when nothing
+    changed.
+
+    Composition stamps pages with the cycle's time and a slug from the current headline;
+    without this, every run would "update" every page, and a story whose headline changes
+    with a new source would move to a new address.
     """
     page = decision.page
     assert page is not None
@@ -140,7 +224,7 @@ def keep_dates(store: Store, decision: PageDecision) -> PageDecision:
     if existing is None:
         return decision
     old = existing.page
-    page = replace(page, published=old.published)
+    page = replace(page, published=old.published, slug=old.slug)
     if replace(page, updated=old.updated) == old:
         page = old
     return replace(decision, page=page)

@@ -1,25 +1,26 @@
-"""From stored articles to page decisions: compose, verify, decide publish or hold."""
+"""From a story to a page decision: gather its French sources, compose, verify, publish or hold."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from newsdesk.compose.article_page import compose_article_page
+from newsdesk.compose.story_page import compose_story_page
 from newsdesk.config import Settings
+from newsdesk.desk.sources import StoryMaterial
 from newsdesk.store.records import PageRecord, PageStatus
-from newsdesk.types import Article, Check, Page, Verdict, VerdictStatus
-from newsdesk.verify import verify_page
-
-SITE_LANGUAGE = "fr"
+from newsdesk.types import Check, Page, RelatedRef, Story, Verdict, VerdictStatus
+from newsdesk.verify import MaterialNote, verify_story_page
+from newsdesk.verify.checks import verdict_of
 
 
 @dataclass(frozen=True)
 class PageDecision:
     article_ids: tuple[str, ...]
-    page: Page | None  # None when the article is waiting for translation
+    page: Page | None  # None when no member can be read in French (waiting for translation)
     verdict: Verdict
+    story_id: str | None = None
 
     @property
     def published(self) -> bool:
@@ -35,33 +36,77 @@ class PageDecision:
         )
 
 
-def waiting_for_translation(article: Article) -> PageDecision:
-    check = Check(
-        code="no_translation_engine",
-        message=f"article en {article.language or '?'} : aucun moteur de traduction configuré",
-        status=VerdictStatus.HOLD,
+def material_note(composition_selection: object, sources_screened: int) -> MaterialNote:
+    selection = composition_selection
+    return MaterialNote(
+        available_words=getattr(selection, "available_words", 0),
+        duplicates=getattr(selection, "duplicates", 0),
+        screened_out=sources_screened,
+        licence_capped_words=sum(getattr(selection, "licence_capped", {}).values()),
     )
-    return PageDecision((article.id,), None, Verdict(VerdictStatus.HOLD, (check,)))
 
 
-def decide_pages(
-    articles: Iterable[Article],
-    publishers: Mapping[str, str | None],
+def decide_story(
+    story: Story,
+    material: StoryMaterial,
     settings: Settings,
     now: datetime,
-    advance: Callable[[int], None] = lambda n: None,
-) -> list[PageDecision]:
-    decisions = []
-    for article in articles:
-        if article.language != SITE_LANGUAGE:
-            decisions.append(waiting_for_translation(article))
-        else:
-            page = compose_article_page(
-                article,
-                publisher=publishers.get(article.source_id),
-                now=now,
-                excerpt_max_words=settings.compose.excerpt_max_words,
-            )
-            decisions.append(PageDecision((article.id,), page, verify_page(page)))
-        advance(1)
-    return decisions
+    related: Sequence[RelatedRef] = (),
+) -> PageDecision:
+    """Compose and verify the page of one story (or say why it cannot be composed)."""
+    if not material.sources:
+        return PageDecision(
+            story.members, None, verdict_of(list(material.holds)), story_id=story.id
+        )
+    composition = compose_story_page(
+        story,
+        material.sources,
+        now=now,
+        length_target=settings.compose.length_target,
+        excerpt_max_words=settings.compose.excerpt_max_words,
+        related=related,
+    )
+    screened_out = sum(len(s.screened.dropped) for s in material.sources)
+    verdict = verify_story_page(
+        composition.page,
+        material.sources,
+        length_target=settings.compose.length_target,
+        hold_short_pages=settings.compose.hold_short_pages,
+        excerpt_max_words=settings.compose.excerpt_max_words,
+        material=material_note(composition.selection, screened_out),
+    )
+    if material.holds:
+        verdict = verdict_of(list(verdict.checks) + list(material.holds))
+    return PageDecision(story.members, composition.page, verdict, story_id=story.id)
+
+
+def with_checks(decision: PageDecision, extra: Sequence[Check]) -> PageDecision:
+    if not extra:
+        return decision
+    return replace(decision, verdict=verdict_of(list(decision.verdict.checks) + list(extra)))
+
+
+def related_stories(
+    story_id: str,
+    names: Mapping[str, Sequence[str]],
+    linked: Mapping[str, int],
+    pages: Mapping[str, RelatedRef],
+    limit: int = 3,
+    min_shared: int = 2,
+) -> list[RelatedRef]:
+    """Other stories with a page that share provenance links or named entities with this one.
+
+    `linked` counts links from this story's members to each other story; `names` holds each
+    story's entity terms. Two shared names (a person and a place, say) make a relation; one
+    is too weak on a topic as broad as a war."""
+    mine = set(names.get(story_id, ()))
+    scored = []
+    for other, ref in pages.items():
+        if other == story_id:
+            continue
+        shared = len(mine & set(names.get(other, ())))
+        links = linked.get(other, 0)
+        if links or shared >= min_shared:
+            scored.append((links * 3 + shared, other, ref))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [ref for _, _, ref in scored[:limit]]

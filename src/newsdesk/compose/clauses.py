@@ -1,0 +1,201 @@
+"""Headlines and subheadings cut from the story's own sentences: a sentence's leading clause.
+
+A news sentence usually opens with its main clause ("Moscou a déclaré avoir vaincu les
+groupes") and adds attribution, circumstances and relative clauses after a comma, a dash or a
+connective ("…, a déclaré mercredi un responsable", "… selon lesquelles …", "… lors de …").
+Cutting at those boundaries keeps words in their source order and invents nothing, so the
+verifier finds every word of a heading in one source sentence. A cut that would leave a
+quotation open, end on a function word or drop a negation is not a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from newsdesk.cluster.terms import fold, stop_words
+
+# A dateline ("KYIV – ", "PARIS (AFP) – ") and leading connectives are not part of a clause.
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ' .-]{1,30}(?:\([^)]{1,20}\))?\s*[–—-]\s+")
+_CONNECTIVE = re.compile(
+    r"^(?:Cependant|Toutefois|Pourtant|Auparavant|Par ailleurs|En outre|De plus|Ainsi|Mais|Or|"
+    r"Et|Enfin|Néanmoins|Dans le même temps|Selon [^,]{1,60}|D’après [^,]{1,60}|"
+    r"D'après [^,]{1,60}),\s+",
+    re.IGNORECASE,
+)
+# Where a clause may end: punctuation, and the connectives that open a subordinate part.
+_BOUNDARY = re.compile(
+    r"\s*(?:[,;:–—(]|\s(?:selon|lors|alors|tandis|afin|après|avant|depuis|car|mais|dont|qui|"
+    r"que|lorsque|puisque|parce|où|ainsi|notamment|citant|mettant|ajoutant|estimant|affirmant|"
+    r"faisant|selon lesquelles|selon lequel)\b)",
+)
+_NEGATION = re.compile(r"\b(?:ne|n’|n')\b|\bn[’']", re.IGNORECASE)
+_NEGATION_END = re.compile(r"\b(?:pas|plus|jamais|rien|guère|aucun|aucune|personne)\b")
+_QUOTES = '«»“”"'
+# Words a heading must not end on beyond stop words: auxiliaries and reporting verbs left alone.
+_BAD_ENDINGS = {"a", "ont", "est", "sont", "été", "avait", "avaient", "sera", "seront", "fait"}
+# A clause that ends on its reporting verb ("L’armée a déclaré") has lost what was reported.
+_REPORTING = re.compile(
+    r"(?:déclar|affirm|indiqu|ajout|rapport|annonc|expliqu|estim|soulign|not|avert|confirm|"
+    r"révél|précis|assur|intervien|dit|écrit|répondu|insist|reconn|ajoutant|citant)\w*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    source_text: str  # the sentence it was cut from
+    word_cut: bool = False  # cut between two words, not at a clause boundary (a last resort)
+
+
+def _strip_head(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    text = _DATELINE.sub("", text)
+    for _ in range(2):
+        text = _CONNECTIVE.sub("", text)
+    return text
+
+
+def _ends_well(text: str) -> bool:
+    words = text.split()
+    if not words:
+        return False
+    raw = words[-1].strip(".,;:!?…")
+    last = fold(raw)
+    if raw.islower() and (raw.endswith("ant") or _REPORTING.match(raw)):
+        return False  # a present participle or a reporting verb left without its object
+    return last not in stop_words() and last not in _BAD_ENDINGS and len(last) > 1
+
+
+def has_finite_verb(text: str) -> bool:
+    """Does the clause state something (a finite verb), or is it a list of names?"""
+    from newsdesk.detect.parse import parse_fr
+
+    for token in parse_fr(text):
+        if token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm"):
+            return True
+    return False
+
+
+def _balanced(text: str) -> bool:
+    if text.count("«") != text.count("»") or text.count("“") != text.count("”"):
+        return False
+    return text.count('"') % 2 == 0
+
+
+def _keeps_negation(text: str, sentence: str) -> bool:
+    """A cut between "ne" and "pas" would turn a denial into an assertion."""
+    if not _NEGATION.search(text):
+        return True
+    return bool(_NEGATION_END.search(text))
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+# "Dmitri Peskov, porte-parole du Kremlin, a déclaré": the apposition between commas can go.
+_APPOSITION = re.compile(r"^([A-ZÀ-ÖØ-Þ][^,«»]{2,40}), ([^,«»]{3,80}), (?=[a-zà-ÿ])")
+# "X a déclaré (vendredi) que Y": Y is the news, X its attribution ("Y, selon X").
+_REPORTED = re.compile(
+    r"^(?P<who>[A-ZÀ-ÖØ-Þ][^,«»]{2,50}?) (?:a|ont) (?:déclaré|affirmé|indiqué|annoncé|estimé|"
+    r"assuré|souligné|confirmé|révélé|expliqué|précisé|averti)(?: [^,«»]{0,40}?)? "
+    r"(?:que |qu’|qu')(?P<what>[^«»]{20,})$"
+)
+SELON = "{what}, selon {who}"
+_DETERMINERS = {"le", "la", "les", "un", "une", "des", "ce", "cette", "ces", "son", "sa", "ses"}
+# A clause whose verb is a reporting verb with only its audience ("X a déclaré à POLITICO")
+# says who spoke, not what happened.
+_SPEECH_ONLY = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|dit|annoncé|expliqué|"
+    r"ajouté|précisé|confié|rapporté)\b(?!.*\b(?:que|qu’|qu')\b)"
+)
+
+
+def speech_only(text: str) -> bool:
+    return bool(_SPEECH_ONLY.search(text))
+
+
+def variants(sentence: str) -> list[tuple[str, str | None]]:
+    """The sentence, and shorter readings of it that keep its words in order: without an
+    apposition, and reported speech as (what was said, who said it)."""
+    text = _strip_head(sentence).rstrip(" .…!")
+    out: list[tuple[str, str | None]] = [(text, None)]
+    bare = _APPOSITION.sub(r"\1 ", text)
+    if bare != text:
+        out.append((bare, None))
+    for candidate in list(out):
+        match = _REPORTED.match(candidate[0])
+        if match:
+            who = _APPOSITION.sub(r"\1 ", match.group("who") + ", x, ").split(",")[0].strip()
+            if who.split(" ", 1)[0].lower() in _DETERMINERS or who.lower().startswith(("l’", "l'")):
+                who = who[:1].lower() + who[1:]
+            out.append((_capitalise(match.group("what")), who))
+    return out
+
+
+def candidate_clauses(sentence: str, limit: int, minimum: int) -> list[Clause]:
+    """Every leading clause of `sentence` (or of a shorter reading, see `variants`) between
+    `minimum` and `limit` characters, longest first."""
+    out: list[Clause] = []
+    for text, who in variants(sentence):
+        for clause in _clauses(text, limit, minimum, sentence):
+            if who:
+                attributed = SELON.format(what=clause.text, who=who)
+                if len(attributed) <= limit:
+                    clause = Clause(attributed, sentence, clause.word_cut)
+            out.append(clause)
+    return out
+
+
+def _clauses(text: str, limit: int, minimum: int, sentence: str) -> list[Clause]:
+    if not text or not any(ch.isalpha() for ch in text):
+        return []
+    cuts = [m.start() for m in _BOUNDARY.finditer(text)] + [len(text)]
+    word_cuts: set[int] = set()
+    if not any(minimum <= c <= limit for c in cuts):
+        # No clause boundary fits: cut between words, as late as the limit allows.
+        word_cuts = {m.start() for m in list(re.finditer(r" ", text[: limit + 1]))[-3:]}
+        cuts += sorted(word_cuts)
+    out: list[Clause] = []
+    seen: set[str] = set()
+    for cut in sorted(set(cuts), reverse=True):
+        piece = text[:cut].rstrip(" ,;:–—-")
+        if not (minimum <= len(piece) <= limit) or piece in seen:
+            continue
+        if any(q in piece for q in _QUOTES) and not _balanced(piece):
+            continue
+        if not _ends_well(piece) or not _keeps_negation(piece, text):
+            continue
+        if not has_finite_verb(piece):
+            continue
+        seen.add(piece)
+        out.append(Clause(_capitalise(piece), sentence, word_cut=cut in word_cuts))
+    return out
+
+
+def best_clause(
+    sentences: Iterable[str],
+    limit: int,
+    minimum: int,
+    score: Callable[[str, str], float],
+    avoid: Iterable[str] = (),
+    too_close: Callable[[str, str], bool] = lambda a, b: False,
+) -> Clause | None:
+    """The best-scoring clause cut from `sentences` that is not `too_close` to anything in
+    `avoid` (a source title, another heading)."""
+    avoid = list(avoid)
+    best: tuple[bool, float, int, Clause] | None = None
+    for rank, sentence in enumerate(sentences):
+        for clause in candidate_clauses(sentence, limit, minimum):
+            if any(too_close(clause.text, other) for other in avoid):
+                continue
+            value = score(clause.text, sentence)
+            if value <= 0:
+                continue
+            key = (not clause.word_cut, value, -rank, clause)
+            if best is None or key[:3] > best[:3]:
+                best = key
+    return best[3] if best else None
