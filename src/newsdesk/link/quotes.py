@@ -226,8 +226,8 @@ def paraphrase_candidates(
                     postings.setdefault((languages[doc], w), []).append((doc, qi))
     counts: dict[tuple[int, int, int, int], int] = {}
     for refs in postings.values():
-        if len(refs) > MAX_PAIRWISE_GROUP * 4:
-            continue  # a word in hundreds of quotations tells none apart
+        if len(refs) > MAX_PAIRWISE_GROUP:
+            continue  # a word in this many quotations tells none apart
         for x, (da, qa) in enumerate(refs):
             for db, qb in refs[x + 1 :]:
                 if da != db:
