@@ -351,7 +351,6 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=20000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-datatrove", action="store_true")
-    ap.add_argument("--datatrove-docs", type=int, default=None, help="run datatrove on a prefix")
     args = ap.parse_args()
     n = 2000 if args.quick else args.docs
 

@@ -81,3 +81,13 @@ def test_bad_documents_are_rejected_with_reasons():
         ("y", "naive_datetime"),
         ("z", "duplicate_id"),
     ]
+
+
+def test_unrelated_professional_articles_get_no_link(french_news):
+    docs = [
+        LinkDoc(id=a["id"], text=a["article"], language="fr", title=a["title"])
+        for a in french_news[:120]
+    ]
+    result = link_documents(docs)
+    assert not result.rejections
+    assert result.links == ()
