@@ -14,7 +14,7 @@ Calibration: the figures the thresholds were chosen from, on french-news-clean a
 2013 (never on story-pairs-en); see the docstring of newsdesk.cluster.similarity.
 
 Scale: a synthetic corpus built from real texts (french-news-clean, story-pairs-en, WMT), each
-copy lightly edited and given a date spread over two years; embeddings of the base texts are
+copy lightly edited and dated at 100 articles a day; embeddings of the base texts are
 computed once and reused with noise, because embedding (about 12-40 texts/s per core) is the
 map phase and costs the same per article whatever the clustering does; its cost is printed
 separately. Figures on a shared 2-core machine are indicative.
@@ -45,6 +45,7 @@ PAIRS = BENCH / "story-pairs-en"
 FRENCH = BENCH / "french-news-clean" / "articles_fr.jsonl"
 WMT = BENCH / "wmt-newstest2013-en-fr" / "newstest2013.en-fr"
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+ARTICLES_PER_DAY = 100  # scale corpora: about 3,000 articles inside one 30-day window
 
 
 # ---- story-pairs-en -----------------------------------------------------------------------
@@ -247,7 +248,12 @@ def edit(text: str, rng: random.Random, rate: float) -> str:
 
 
 def scale(sizes: list[int]) -> None:
-    """Events (a base text at a date) reported 1-9 times within 3 days, edited copies each."""
+    """Events (a base text at a date) reported 1-9 times within 3 days, edited copies each.
+
+    The corpus grows in time at a constant rate (ARTICLES_PER_DAY), as a desk's or an archive's
+    does: a longer corpus, not a denser one. Per-article cost depends on how many articles fall
+    inside the time window, not on the corpus length.
+    """
     base = base_texts()
     print(f"## scale: synthetic corpora from {len(base)} real base texts")
     t0 = time.perf_counter()
@@ -267,7 +273,7 @@ def scale(sizes: list[int]) -> None:
             events += 1
             b = rng.randrange(len(base))
             title, text, lang = base[b]
-            when = EPOCH + timedelta(days=730 * rng.random())
+            when = EPOCH + timedelta(days=size / ARTICLES_PER_DAY * rng.random())
             for _ in range(min(rng.randint(1, 9), size - len(features))):
                 vector = base_features[b].vector + noise.normal(0, 0.01, 512).astype(np.float32)
                 edited_title = edit(title, rng, 0.1)

@@ -65,9 +65,9 @@ def embedding_text(doc: StoryDoc) -> str:
 
 def term_weights(title: str, text: str, entities: frozenset[str]) -> dict[str, float]:
     """Sub-linear term counts of title and body, with title and entity terms weighted up."""
-    counts = Counter(terms(text)[:BODY_TERMS])
+    counts: dict[str, float] = dict(Counter(terms(text)[:BODY_TERMS]))
     for term in set(terms(title)):
-        counts[term] += TITLE_WEIGHT
+        counts[term] = counts.get(term, 0.0) + TITLE_WEIGHT
     weights = {}
     for term, count in counts.items():
         w = 1.0 + math.log(count)
