@@ -56,9 +56,18 @@ def document_name(raw: RawItem) -> str:
     return raw.url
 
 
+def _is_html(raw: RawItem) -> bool:
+    return "html" in raw.media_type
+
+
 def to_document(raw: RawItem, article: Article) -> AuditDocument:
     title = article.title.strip()
-    body = article.text
+    paragraphs = [p.text for p in article.paragraphs]
+    # In HTML the headline is both <title> and the page's <h1>: readers see it once, so a body
+    # that starts with it is not a repeated title. In plain text the repetition is literal.
+    if _is_html(raw) and paragraphs and " ".join(paragraphs[0].split()) == " ".join(title.split()):
+        paragraphs = paragraphs[1:]
+    body = "\n\n".join(paragraphs)
     text = f"{title}\n\n{body}" if title else body
     return AuditDocument(
         name=document_name(raw),
