@@ -150,6 +150,7 @@ def quote_links(
     skip: set[tuple[int, int]],
     semantic_pairs: set[tuple[int, int]],
     embed: Embedder,
+    by_meaning: bool = True,
 ) -> list[Link]:
     """`shares-quotes` links: the same quotation in two documents, by its words or, for the
     `semantic_pairs` (other languages, paraphrased translations), by its meaning."""
@@ -159,18 +160,15 @@ def quote_links(
     }
     # Quotation pairs to compare by meaning: all of two documents in different languages
     # that are translation candidates; same-language quotations that share many words.
-    to_compare = paraphrase_candidates(quotes, [d.language for d in docs])
+    to_compare = paraphrase_candidates(quotes, [d.language for d in docs]) if by_meaning else {}
     for a, b in semantic_pairs:
         to_compare.setdefault((a, b), set()).update(
             (i, j) for i in range(len(quotes[a])) for j in range(len(quotes[b]))
         )
+    # Documents that already share a quotation word for word are linked: their other
+    # quotations are not embedded (evidence enough, and an embedding costs ~25 ms).
     for pair in list(to_compare):
-        known = matches.get(pair, [])
-        done_a, done_b = {m.a for m in known}, {m.b for m in known}
-        to_compare[pair] = {
-            (i, j) for i, j in to_compare[pair] if i not in done_a and j not in done_b
-        }
-        if pair in skip or not to_compare[pair]:
+        if pair in skip or pair in matches:
             del to_compare[pair]
     needed = sorted(
         {(a, i) for (a, b), qp in to_compare.items() for i, _ in qp}
@@ -278,12 +276,15 @@ def link_documents(
     workers: int = 1,
     embed: Embedder | None = None,
     explain_copies: bool = True,
+    quotes_by_meaning: bool = True,
 ) -> LinkResult:
     """Every link between `docs`, and the documents that could not be linked (with reasons).
 
     Pairs linked as `duplicate` or `near-copy` get no other link (their shared quotes and
     template lines are part of the copy); with `explain_copies` their evidence is their
-    longest shared passages (about 1 ms per link). `embed` defaults to
+    longest shared passages (about 1 ms per link). `quotes_by_meaning` also compares
+    same-language quotations in different words by their embeddings (two translations of one
+    statement; the costliest step on a large one-language corpus). `embed` defaults to
     `newsdesk.embeddings.embed`.
     """
     if embed is None:
@@ -313,7 +314,7 @@ def link_documents(
     }
     translated, compared = translation_links(usable, copied, embed)
     links += translated
-    links += quote_links(usable, copied, compared, embed)
+    links += quote_links(usable, copied, compared, embed, by_meaning=quotes_by_meaning)
     links += template_links(usable, copied)
     log.info("corpus_linked", documents=len(usable), rejected=len(rejections), links=len(links))
     return LinkResult(tuple(links), tuple(rejections))
@@ -324,9 +325,16 @@ def link_corpus(
     workers: int = 1,
     embed: Embedder | None = None,
     explain_copies: bool = True,
+    quotes_by_meaning: bool = True,
 ) -> list[Link]:
     """Every link between `docs` (rejected documents are logged; see `link_documents`)."""
-    result = link_documents(docs, workers=workers, embed=embed, explain_copies=explain_copies)
+    result = link_documents(
+        docs,
+        workers=workers,
+        embed=embed,
+        explain_copies=explain_copies,
+        quotes_by_meaning=quotes_by_meaning,
+    )
     for r in result.rejections:
         log.warning("document_not_linked", item=r.item, reason=r.reason)
     return list(result.links)
