@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,6 +28,9 @@ from newsdesk.config import (
 )
 from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.types import Licence, Source, SourceKind
+
+if TYPE_CHECKING:
+    from newsdesk.store import Store
 
 app = typer.Typer(
     name="newsdesk",
@@ -134,7 +137,7 @@ def bundled_sources() -> list[Source]:
     ]
 
 
-def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def _open_store(settings: Settings) -> Store:
     from newsdesk.store import Store
 
     return Store.open(settings.db_url, settings.data_dir)
