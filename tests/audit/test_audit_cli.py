@@ -95,13 +95,21 @@ def test_fail_on_gates(samples_dir: Path, tmp_path: Path) -> None:
 
 
 def test_clean_jsonl_passes_the_gate(bench_data: Path, tmp_path: Path) -> None:
-    lines = (
-        (bench_data / "french-news-clean" / "articles_fr.jsonl")
-        .read_text(encoding="utf-8")
-        .splitlines()
-    )
+    # OrangeSum names the body "article"; the audit's JSONL format names it "text".
+    source = (bench_data / "french-news-clean" / "articles_fr.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in source.splitlines()[:20]]
     corpus = tmp_path / "clean.jsonl"
-    corpus.write_text("\n".join(lines[:20]) + "\n", encoding="utf-8")
+    corpus.write_text(
+        "".join(
+            json.dumps(
+                {"text": r["article"], "title": r["title"], "published": r["date"]},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for r in rows
+        ),
+        encoding="utf-8",
+    )
     code, output = _audit(
         str(corpus),
         "--out",

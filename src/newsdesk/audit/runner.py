@@ -105,13 +105,26 @@ def audit_documents(
     return kept, entries
 
 
+def assumed_time(docs: Sequence[AuditDocument], now: datetime) -> datetime:
+    """The time given to undated documents for story clustering.
+
+    An audit reads files, so "first seen" means nothing; an undated document is taken to be
+    contemporaneous with the bulk of its corpus (the lower median publication date of the dated
+    documents, deterministic), so the time window neither separates it from nor joins it to a
+    story by accident: its content decides. A corpus with no dates at all uses the audit time.
+    """
+    dated = sorted(d.published for d in docs if d.published is not None)
+    return dated[(len(dated) - 1) // 2] if dated else now
+
+
 def provenance_and_stories(
     docs: Sequence[AuditDocument], now: datetime
-) -> tuple[list[Link], list[Story]]:
+) -> tuple[list[Link], list[Story], list[Rejection]]:
     from newsdesk.cluster import StoryDoc, cluster_corpus
-    from newsdesk.link import LinkDoc, link_corpus
+    from newsdesk.link import LinkDoc, link_documents
 
-    links = link_corpus(
+    undated_time = assumed_time(docs, now)
+    linked = link_documents(
         [
             LinkDoc(
                 id=d.article_id,
@@ -131,12 +144,12 @@ def provenance_and_stories(
                 text=d.text,
                 language=d.language,
                 published=d.published,
-                first_seen=d.published or now,
+                first_seen=d.published or undated_time,
             )
             for d in docs
         ]
     )
-    return links, stories
+    return list(linked.links), stories, list(linked.rejections)
 
 
 def run_audit(
@@ -172,7 +185,8 @@ def run_audit(
                 writer.close()
     if provenance and docs:
         with progress.stage("linking documents and clustering stories") as advance:
-            result.links, result.stories = provenance_and_stories(docs, now)
+            result.links, result.stories, rejected = provenance_and_stories(docs, now)
+            result.rejections.extend(rejected)
             advance(1)
     if jsonl:
         for name, records in (

@@ -47,7 +47,7 @@ def _read(raw: RawItem, source: Source | None) -> Extracted | Rejection:
             drops = source.rules.drop_selectors if source else ()
             url = raw.url if raw.url.startswith(("http://", "https://")) else None
             return extract_html(text, url, drops)
-        return extract_text(text, markdown=kind == Kind.MARKDOWN)
+        return extract_text(text, markdown=kind == Kind.MARKDOWN, known_title=raw.hints.title)
     except NoArticle as exc:
         return _reject(raw, "no_article", str(exc))
 

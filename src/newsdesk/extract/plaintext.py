@@ -42,8 +42,16 @@ def _markdown_to_text(text: str) -> str:
     return _MD_QUOTE.sub("", text)
 
 
-def extract_text(text: str, *, markdown: bool = False) -> Extracted:
-    """Title and paragraphs of a plain-text (or Markdown) document. Raises NoArticle if empty."""
+def _same_line(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def extract_text(text: str, *, markdown: bool = False, known_title: str | None = None) -> Extracted:
+    """Title and paragraphs of a plain-text (or Markdown) document. Raises NoArticle if empty.
+
+    `known_title` comes from the item's metadata (a JSONL `title`, a feed entry): when the text
+    does not start with it, the whole text is body — a JSONL article is often a single line.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta: dict[str, str] = {}
     if markdown:
@@ -59,6 +67,8 @@ def extract_text(text: str, *, markdown: bool = False) -> Extracted:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise NoArticle("the document is empty")
+    if not meta.get("title") and known_title and not _same_line(lines[first], known_title):
+        meta["title"] = known_title
     title = meta.get("title") or lines[first]
     rest = "\n".join(lines[first + 1 :]) if not meta.get("title") else "\n".join(lines[first:])
     paragraphs = tuple(p.strip("\n") for p in _BLANK_LINE.split(rest) if p.strip())

@@ -25,6 +25,7 @@ import numpy as np
 from newsdesk.audit.spark.edges import Pair, with_meta
 from newsdesk.audit.spark.features import LinkRow
 from newsdesk.audit.spark.graph import connected_components
+from newsdesk.link.corpus import with_passages
 from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.fingerprints import Fingerprints
@@ -97,10 +98,13 @@ def _expand_second(
 
 
 def copy_links(
-    rows: RDD[LinkRow], meta: RDD[tuple[int, LinkDoc]]
+    rows: RDD[LinkRow],
+    meta: RDD[tuple[int, LinkDoc]],
+    texts: RDD[tuple[int, LinkDoc]] | None = None,
 ) -> tuple[RDD[tuple[Pair, Link]], RDD[tuple[Pair, None]]]:
     """(row pair, link) for every duplicate and near-copy, and the row pairs linked (skipped
-    by the other link types)."""
+    by the other link types). With `texts`, each link's evidence is the longest passages the
+    two texts share (`with_passages`, as the local engine explains copies)."""
     from pyspark import StorageLevel
 
     worded = rows.filter(lambda r: r.word_count > 0)
@@ -174,3 +178,9 @@ def _near_copy_link(item: tuple[Pair, Any, LinkDoc, LinkDoc]) -> tuple[Pair, Lin
             f"({NUM_PERM} permutations); {o.note}"
         ),
     )
+
+
+def _explained(item: tuple[Pair, Link, LinkDoc, LinkDoc]) -> tuple[Pair, Link]:
+    pair, link, a, b = item
+    source, target = (a, b) if a.id == link.source else (b, a)
+    return pair, with_passages(link, source, target)

@@ -249,7 +249,7 @@ def _provenance(
     meta = rows.map(lambda r: (r.row, r.meta()))
     meta.persist(StorageLevel.MEMORY_AND_DISK)
 
-    copies, skip = copy_links(rows, meta)
+    copies, skip = copy_links(rows, meta, linkable)
     skip.persist(StorageLevel.MEMORY_AND_DISK)
     languages = rows.map(lambda r: r.language).filter(lambda x: x is not None).distinct().take(2)
     parts = [copies]

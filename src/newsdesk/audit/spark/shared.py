@@ -25,6 +25,9 @@ from newsdesk.audit.spark.features import LinkRow
 from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.quotes import (
+    MAX_PAIRWISE_GROUP as MAX_QUOTED_GROUP,
+)
+from newsdesk.link.quotes import (
     MIN_SHARED_QUOTE_SHARE,
     MIN_SHARED_QUOTE_WORDS,
     Quote,
@@ -45,9 +48,12 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------------------ quotations
 
 
-def _all_pairs(rows: Iterable[int]) -> Iterator[tuple[Pair, None]]:
+def _run_pairs(rows: Iterable[int]) -> Iterator[tuple[Pair, None]]:
+    """Pairs of one quotation run's documents: all pairs, or a star around the first document
+    for a run quoted by more than MAX_QUOTED_GROUP documents (`shared_quote_pairs`)."""
     ordered = sorted(set(rows))
-    for x, a in enumerate(ordered):
+    heads = ordered if len(ordered) <= MAX_QUOTED_GROUP else ordered[:1]
+    for x, a in enumerate(heads):
         for b in ordered[x + 1 :]:
             yield (a, b), None
 
@@ -55,8 +61,11 @@ def _all_pairs(rows: Iterable[int]) -> Iterator[tuple[Pair, None]]:
 def _paraphrase_counts(
     refs: Iterable[tuple[int, int, int]],
 ) -> Iterator[tuple[tuple[int, int, int, int], tuple[int, int, int]]]:
-    """For one (language, word) posting: every pair of quotations of different documents."""
+    """For one (language, word) posting: every pair of quotations of different documents
+    (none when the word is in more than MAX_QUOTED_GROUP quotations)."""
     ordered = sorted(refs)
+    if len(ordered) > MAX_QUOTED_GROUP:
+        return
     for x, (da, qa, na) in enumerate(ordered):
         for db, qb, nb in ordered[x + 1 :]:
             if da != db:
@@ -72,8 +81,9 @@ def _is_paraphrase(kv: tuple[tuple[int, int, int, int], tuple[int, int, int]]) -
     return count >= MIN_SHARED_QUOTE_WORDS and count >= MIN_SHARED_QUOTE_SHARE * min(na, nb)
 
 
-def paraphrase_pairs(rows: RDD[LinkRow], n_docs: int) -> RDD[tuple[Pair, None]]:
-    """Same-language pairs with two quotations sharing many words (`paraphrase_candidates`)."""
+def paraphrase_pairs(rows: RDD[LinkRow], n_docs: int) -> RDD[tuple[Pair, tuple[int, int]]]:
+    """((document a, document b), (quote in a, quote in b)) for same-language quotations that
+    share many words (`paraphrase_candidates`)."""
     limit = max(2, n_docs // 3)
     with_quotes = rows.filter(lambda r: r.quotes)
     common = (
@@ -97,36 +107,36 @@ def paraphrase_pairs(rows: RDD[LinkRow], n_docs: int) -> RDD[tuple[Pair, None]]:
         .flatMap(lambda kv: _paraphrase_counts(kv[1]))
         .reduceByKey(_sum_counts)
         .filter(_is_paraphrase)
-        .map(lambda kv: ((kv[0][0], kv[0][2]), None))
-        .distinct()
+        .map(lambda kv: ((kv[0][0], kv[0][2]), (kv[0][1], kv[0][3])))
     )
 
 
 def _quote_vectors(
-    items: Iterator[tuple[int, tuple[Quote, ...]]], embed: Embedder | None
-) -> Iterator[tuple[int, np.ndarray]]:
-    """Embeddings of the quotations of one partition's documents (one batch)."""
+    items: Iterator[tuple[int, tuple[Iterable[int], tuple[Quote, ...]]]], embed: Embedder | None
+) -> Iterator[tuple[int, dict[int, np.ndarray]]]:
+    """Embeddings of the needed quotations of one partition's documents (one batch)."""
     if embed is None:
         from newsdesk.embeddings import embed as default_embed
 
         embed = default_embed
-    docs = list(items)
-    flat = [q.text for _, quotes in docs for q in quotes]
+    wanted = [(row, sorted(set(qis)), quotes) for row, (qis, quotes) in items]
+    flat = [quotes[i].text for _, qis, quotes in wanted for i in qis]
     if not flat:
         return
     vectors = embed(flat)
     k = 0
-    for row, quotes in docs:
-        yield row, vectors[k : k + len(quotes)]
-        k += len(quotes)
+    for row, qis, _ in wanted:
+        yield row, {i: vectors[k + n] for n, i in enumerate(qis)}
+        k += len(qis)
 
 
-def _semantic_extra(
-    kv: tuple[Pair, tuple[tuple[np.ndarray, np.ndarray], list[QuoteMatch] | None]],
+def _semantic(
+    kv: tuple[Pair, tuple[Iterable[tuple[int, int]], tuple[Any, Any]]],
 ) -> Iterator[tuple[Pair, list[QuoteMatch]]]:
-    pair, ((ea, eb), known) = kv
-    known = known or []
-    extra = semantic_matches(ea, eb, {m.a for m in known}, {m.b for m in known})
+    """Quotation pairs of one document pair compared by meaning (`semantic_matches`)."""
+    pair, (qp, (va, vb)) = kv
+    scored = [(i, j, float(va[i] @ vb[j])) for i, j in sorted(set(qp))]
+    extra = semantic_matches(scored, set(), set())
     if extra:
         yield pair, extra
 
@@ -148,7 +158,7 @@ def quote_links(
         rows.flatMap(lambda r: [(k, r.row) for k in set().union(*map(run_keys, r.quotes))])
         .distinct()
         .groupByKey()
-        .flatMap(lambda kv: _all_pairs(kv[1]))
+        .flatMap(lambda kv: _run_pairs(kv[1]))
         .distinct()
         .subtractByKey(skip)
     )
@@ -158,14 +168,28 @@ def quote_links(
         .filter(lambda kv: bool(kv[1]))
     )
     lexical.persist(StorageLevel.MEMORY_AND_DISK)
-    semantic = compared.union(paraphrase_pairs(rows, n_docs)).distinct().subtractByKey(skip)
-    needed = semantic.flatMap(lambda kv: [(kv[0][0], None), (kv[0][1], None)]).distinct()
-    vectors = quotes.join(needed).map(lambda kv: (kv[0], kv[1][0]))
-    vectors = vectors.mapPartitions(lambda it: _quote_vectors(it, embed))
-    extra = with_pairs(semantic, vectors).leftOuterJoin(lexical).flatMap(_semantic_extra)
-    matches = lexical.fullOuterJoin(extra).map(
-        lambda kv: (kv[0], (kv[1][0] or []) + (kv[1][1] or []))
+    # Quotation pairs to compare by meaning: every quotation pair of two translation
+    # candidates, and same-language pairs sharing many words; not for pairs already linked.
+    counts = quotes.mapValues(len)
+    of_candidates = with_pairs(compared, counts).flatMap(
+        lambda kv: [(kv[0], (i, j)) for i in range(kv[1][0]) for j in range(kv[1][1])]
     )
+    to_compare = (
+        paraphrase_pairs(rows, n_docs)
+        .union(of_candidates)
+        .subtractByKey(skip)
+        .subtractByKey(lexical)
+        .groupByKey()
+    )
+    to_compare.persist(StorageLevel.MEMORY_AND_DISK)
+    needed = to_compare.flatMap(
+        lambda kv: [(kv[0][0], i) for i, _ in kv[1]] + [(kv[0][1], j) for _, j in kv[1]]
+    ).groupByKey()
+    vectors = needed.join(quotes).mapPartitions(lambda it: _quote_vectors(it, embed))
+    extra = to_compare.join(with_pairs(to_compare.mapValues(lambda _: None), vectors)).flatMap(
+        _semantic
+    )
+    matches = lexical.union(extra)
     return with_meta(matches, info).map(_quote_link)
 
 
