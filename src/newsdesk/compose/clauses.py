@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from newsdesk.cluster.terms import fold, stop_words
+from newsdesk.compose.typography import french
 
 # A dateline ("KYIV – ", "PARIS (AFP) – ") and leading connectives are not part of a clause.
 _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ' .-]{1,30}(?:\([^)]{1,20}\))?\s*[–—-]\s+")
@@ -26,7 +27,7 @@ _CONNECTIVE = re.compile(
 )
 # Where a clause may end: punctuation, and the connectives that open a subordinate part.
 _BOUNDARY = re.compile(
-    r"\s*(?:[,;:–—(]|\s(?:selon|lors|alors|tandis|afin|après|avant|depuis|car|mais|dont|qui|"
+    r"\s*(?:[,;:](?=\s)|\s[–—(]|\s(?:selon|lors|alors|tandis|afin|après|avant|depuis|car|mais|dont|qui|"
     r"que|lorsque|puisque|parce|où|ainsi|notamment|citant|mettant|ajoutant|estimant|affirmant|"
     r"faisant|selon lesquelles|selon lequel)\b)",
 )
@@ -144,7 +145,7 @@ def candidate_clauses(sentence: str, limit: int, minimum: int) -> list[Clause]:
         for clause in _clauses(text, limit, minimum, sentence):
             if who:
                 attributed = SELON.format(what=clause.text, who=who)
-                if len(attributed) <= limit:
+                if len(french(attributed)) <= limit:
                     clause = Clause(attributed, sentence, clause.word_cut)
             out.append(clause)
     return out
@@ -163,7 +164,7 @@ def _clauses(text: str, limit: int, minimum: int, sentence: str) -> list[Clause]
     seen: set[str] = set()
     for cut in sorted(set(cuts), reverse=True):
         piece = text[:cut].rstrip(" ,;:–—-")
-        if not (minimum <= len(piece) <= limit) or piece in seen:
+        if not (minimum <= len(french(piece)) <= limit) or piece in seen:
             continue
         if any(q in piece for q in _QUOTES) and not _balanced(piece):
             continue

@@ -91,14 +91,34 @@ class Unit:
         return len(self.text.split())
 
 
+def _open_quotes(text: str) -> int:
+    """Quotations opened and not closed in `text` (« », “ ”, and straight pairs)."""
+    return (
+        max(0, text.count("«") - text.count("»"))
+        + max(0, text.count("“") - text.count("”"))
+        + text.count('"') % 2
+    )
+
+
 def units_of(index: int, source: StorySource) -> list[Unit]:
-    """The kept sentences of a source, in reading order."""
+    """The kept sentences of a source, in reading order. A quotation running over several
+    sentences is one unit: copying part of it would leave a quotation mark unmatched and put
+    the rest of the speaker's words in the narrator's mouth."""
     out: list[Unit] = []
     position = 0
     for p, paragraph in enumerate(source.screened.paragraphs):
+        pending = ""
         for start, end in split_sentences(paragraph):
             sentence = paragraph[start:end].strip()
-            if sentence:
-                out.append(Unit(index, p, position, sentence))
-                position += 1
+            if not sentence:
+                continue
+            pending = f"{pending} {sentence}".strip()
+            if _open_quotes(pending):
+                continue
+            out.append(Unit(index, p, position, pending))
+            position += 1
+            pending = ""
+        if pending and not _open_quotes(pending):
+            out.append(Unit(index, p, position, pending))
+            position += 1
     return out

@@ -54,8 +54,10 @@ class Composition:
 
 
 def too_close(a: str, b: str) -> bool:
-    """Is headline/heading `a` a copy of `b` (a source title, another heading)?"""
-    if fold(" ".join(a.split())) == fold(" ".join(b.split())):
+    """Is headline/heading `a` a copy of `b` (a source title, another heading), or the
+    beginning of `b` (the chapô's first sentence)?"""
+    fa, fb = fold(" ".join(a.split())), fold(" ".join(b.split()))
+    if fa == fb or fb.startswith(fa.rstrip(" .")):
         return True
     return similarity(term_set(a), term_set(b)) >= COPY_SHARE
 
@@ -123,15 +125,28 @@ def clause_value(salience: Salience) -> Callable[[str, str], float]:
     return value
 
 
-def headline(salience: Salience, candidates: Sequence[str], titles: Sequence[str]) -> str:
-    """A new headline: the best leading clause of the story's most central sentences."""
+def headline(
+    salience: Salience,
+    candidates: Sequence[str],
+    titles: Sequence[str],
+    opening: Sequence[str] = (),
+) -> str:
+    """A new headline: the best leading clause of the story's most central sentences; not a
+    copy of a source title, and not the first words of the chapô (the detectors rightly read a
+    headline repeated as the body's first line as a republishing defect)."""
     ranked = sorted(candidates, key=salience.score, reverse=True)
     value = clause_value(salience)
-    clause = best_clause(
-        ranked[:HEADLINE_CANDIDATES], TITLE_MAX, TITLE_MIN, value, titles, too_close
-    )
+    titles_set = set(titles)
+
+    def rejected(clause: str, other: str) -> bool:
+        if other in titles_set:
+            return too_close(clause, other)
+        return fold(" ".join(other.split())).startswith(fold(" ".join(clause.split())).rstrip(" ."))
+
+    avoid = [*titles, *opening]
+    clause = best_clause(ranked[:HEADLINE_CANDIDATES], TITLE_MAX, TITLE_MIN, value, avoid, rejected)
     if clause is None:  # the most central sentences gave nothing: any sentence of the story
-        clause = best_clause(ranked, TITLE_MAX, TITLE_MIN, value, titles, too_close)
+        clause = best_clause(ranked, TITLE_MAX, TITLE_MIN, value, avoid, rejected)
     if clause is not None:
         return french(clause.text)
     return french(truncate_words(ranked[0] if ranked else "", TITLE_MAX))
@@ -200,7 +215,9 @@ def compose_story_page(
     units = selection.chapo + selection.body
     salience = Salience(units)
     titles = [s.article.title for s in sources] + [s.title for s in sources]
-    title = headline(salience, [u.text for u in units], titles)
+    # A headline that opens the chapô would read as the title printed twice.
+    opening = [u.text for u in (selection.chapo or selection.body[:1])]
+    title = headline(salience, [u.text for u in units], titles, opening)
 
     chapo = french(" ".join(u.text for u in selection.chapo))
     sections: list[Section] = []

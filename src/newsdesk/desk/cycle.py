@@ -157,13 +157,15 @@ def publish_pages(
                 advance(1)
                 continue
             decision = keep_identity(store, decision)
+            page = decision.page
+            assert page is not None
             store.save_page(decision.record())
             if decision.published:
                 summary.pages_published += 1
-                pages[story.id] = RelatedRef(decision.page.slug, decision.page.title)
+                pages[story.id] = RelatedRef(page.slug, page.title)
             else:
                 summary.pages_held += 1
-                summary.held[decision.page.title] = list(decision.verdict.reasons)
+                summary.held[page.title] = list(decision.verdict.reasons)
             decisions.append(decision)
             advance(1)
     retire_article_pages(store)

@@ -22,7 +22,7 @@ DATE = re.compile(
     rf"\b(?:(?:{WEEKDAYS})(?:\s+(?:1er|\d{{1,2}}))?(?:\s+(?:{MONTHS}))?(?:\s+\d{{4}})?"
     rf"|(?:1er|\d{{1,2}})\s+(?:{MONTHS})(?:\s+\d{{4}})?"
     rf"|(?:début|fin|mi-)?\s?(?:{MONTHS})\s+\d{{4}}"
-    rf"|(?:{MONTHS})\b(?!\s+\d))",
+    rf"|(?:{MONTHS})(?!\s+\d))\b",
     re.IGNORECASE,
 )
 # A number: digits, with thousands groups separated by (no-break) spaces or dots, and a decimal
@@ -56,10 +56,11 @@ def quotations(text: str) -> list[Fact]:
 
 
 def dates(text: str) -> list[Fact]:
-    return [
-        Fact("date", m.start(), m.end(), m.group(), fold_text(m.group()))
-        for m in DATE.finditer(text)
-    ]
+    out = []
+    for m in DATE.finditer(text):
+        lead = len(m.group()) - len(m.group().lstrip())
+        out.append(Fact("date", m.start() + lead, m.end(), m.group().strip(), fold_text(m.group())))
+    return out
 
 
 def figures(text: str) -> list[Fact]:

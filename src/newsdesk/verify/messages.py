@@ -28,3 +28,5 @@ SHORT_WHY = (
     "raison de la licence « extrait »)."
 )
 SHORT_WHY_UNKNOWN = "les sources n’offrent pas davantage de matière vérifiable."
+INSERTED = "Mots insérés dans une phrase reprise d’une source : « {words} »."
+COUNT = "« {what} » apparaît plus souvent ici que dans la phrase source (valeur modifiée ?)."

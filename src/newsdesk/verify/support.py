@@ -13,11 +13,12 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.cluster.terms import terms
 from newsdesk.compose.material import StorySource
 from newsdesk.language import split_sentences
-from newsdesk.verify.facts import numbers_in
+from newsdesk.verify.facts import MONTHS, WEEKDAYS, numbers_in
 from newsdesk.verify.normalize import fold_text
 
 SUPPORT_SENTENCES = 3  # source sentences a page sentence is compared with (a sentence may
@@ -33,26 +34,40 @@ class SourceSentence:
     numbers: frozenset[str]
 
 
+# When the best source sentence alone holds this share of a page sentence's terms, the page
+# sentence is a copy of it and its facts must be in that very sentence (not in a neighbour).
+SINGLE_SOURCE_COVERAGE = 0.9
+
+
 @dataclass(frozen=True)
 class Support:
     sentences: tuple[SourceSentence, ...]
     coverage: float  # share of the page sentence's terms found in its best source sentence(s)
+    single: bool = False  # the best sentence alone supports it: facts are checked there only
+
+    @property
+    def context(self) -> tuple[SourceSentence, ...]:
+        return self.sentences[:1] if self.single else self.sentences
 
     @property
     def folded(self) -> str:
-        return " \n ".join(s.folded for s in self.sentences)
+        return " \n ".join(s.folded for s in self.context)
 
     @property
     def numbers(self) -> frozenset[str]:
-        return (
-            frozenset().union(*(s.numbers for s in self.sentences))
-            if self.sentences
-            else frozenset()
-        )
+        out: frozenset[str] = frozenset()
+        return out.union(*(s.numbers for s in self.context))
 
     @property
     def best_source(self) -> int | None:
         return self.sentences[0].source if self.sentences else None
+
+
+@lru_cache(maxsize=1)
+def _fact_terms() -> frozenset[str]:
+    """Weekday and month names as content terms (what the date check compares)."""
+    words = WEEKDAYS.split("|") + MONTHS.split("|")
+    return frozenset(t for w in words for t in terms(w))
 
 
 class SourceIndex:
@@ -96,17 +111,22 @@ class SourceIndex:
         wanted = frozenset(terms(text))
         if not wanted:
             return Support((), 1.0)
-        scores: Counter[int] = Counter()
+        scores: Counter[int] = Counter()  # row -> summed idf (Counter[int] for most_common)
         for t in wanted:
             for row in self._postings.get(t, ()):
-                scores[row] += self.idf(t)
+                scores[row] += self.idf(t)  # type: ignore[assignment]
         best = [self.sentences[row] for row, _ in scores.most_common(SUPPORT_SENTENCES)]
         total = sum(self.idf(t) for t in wanted)
-        covered = 0.0
+        covered = alone = 0.0
         if best:
             union = best[0].terms | (best[1].terms if len(best) > 1 else frozenset())
             covered = sum(self.idf(t) for t in wanted & union) / total
-        return Support(tuple(best), covered)
+            # Whether the best sentence alone is the origin is judged without the facts (a
+            # changed date or number must not make its own sentence look like another one).
+            core = {t for t in wanted if t not in _fact_terms() and not any(c.isdigit() for c in t)}
+            core_total = sum(self.idf(t) for t in core) or 1.0
+            alone = sum(self.idf(t) for t in core & best[0].terms) / core_total
+        return Support(tuple(best), covered, single=alone >= SINGLE_SOURCE_COVERAGE)
 
     def in_any(self, folded: str) -> bool:
         return folded in self.all_folded
