@@ -271,7 +271,9 @@ def scale(sizes: list[int]) -> None:
         events = 0
         while len(features) < size:
             events += 1
-            b = rng.randrange(len(base))
+            if (events - 1) % len(base) == 0:  # each base text once per cycle of events,
+                order = rng.sample(range(len(base)), len(base))  # so reuse is > 30 days apart
+            b = order[(events - 1) % len(base)]
             title, text, lang = base[b]
             when = EPOCH + timedelta(days=size / ARTICLES_PER_DAY * rng.random())
             for _ in range(min(rng.randint(1, 9), size - len(features))):
