@@ -141,7 +141,7 @@ def provenance_and_stories(
             StoryDoc(
                 id=d.article_id,
                 title=d.title,
-                text=d.text,
+                text=d.text[d.body_offset :],  # the title is a field of its own
                 language=d.language,
                 published=d.published,
                 first_seen=d.published or undated_time,
