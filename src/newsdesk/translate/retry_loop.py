@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.log import get_logger
+from newsdesk.translate.adequacy import LOW_ADEQUACY, MIN_ADEQUACY, adequacy
 from newsdesk.translate.checks import check_segment
 from newsdesk.translate.result import TranslationRejected
 
@@ -69,15 +70,25 @@ def translate_checked(
                 state.failures[items[0][0]] = (bad.reason, bad.detail)
             return
         again = []
+        passed: list[tuple[int, str, str]] = []
         for (i, text), out in zip(items, outs, strict=True):
             verdict = check_segment(text, out, source_lang, target_lang)
             if verdict.ok:
-                state.results[i] = out
-                state.failures.pop(i, None)
+                passed.append((i, text, out))
             else:
                 log.info("translate_check_failed", engine=engine, reason=verdict.reason, segment=i)
                 state.failures[i] = (verdict.reason or "", verdict.detail)
                 again.append((i, text))
+        scores = adequacy([t for _, t, _ in passed], [o for _, _, o in passed])
+        for (i, text, out), score in zip(passed, scores, strict=True):
+            if score is not None and score < MIN_ADEQUACY:
+                log.info("translate_check_failed", engine=engine, reason=LOW_ADEQUACY, segment=i)
+                detail = f"the translation does not say what the source says (cosine {score:.2f})"
+                state.failures[i] = (LOW_ADEQUACY, detail)
+                again.append((i, text))
+            else:
+                state.results[i] = out
+                state.failures.pop(i, None)
         if attempts_left > 1:
             for item in again:
                 solve([item], attempts_left - 1, True)
