@@ -145,3 +145,28 @@ def _counts(db: Path) -> tuple[int, int]:
         raw = conn.execute("select count(*) from raw_items").fetchone()[0]
         articles = conn.execute("select count(*) from articles").fetchone()[0]
     return raw, articles
+
+
+def test_review_desk_reverification_uses_the_sources(sample_run: tuple[Path, Path, str]) -> None:
+    from dataclasses import replace
+
+    from newsdesk.config import load_settings
+    from newsdesk.desk.verification import reverify
+
+    _, data, _ = sample_run
+    settings = load_settings(overrides={"data_dir": str(data)}, environ={})
+    with Store.open(f"sqlite:///{data / 'newsdesk.sqlite'}", data) as store:
+        record = next(r for r in store.pages.list() if len(r.article_ids) == 3)
+        assert reverify(store, record, settings).status == VerdictStatus.PASS
+        body = record.page.body_text
+        assert "plus de 70" in body
+        sections = tuple(
+            replace(
+                s, paragraphs=tuple(p.replace("plus de 70", "plus de 90") for p in s.paragraphs)
+            )
+            for s in record.page.sections
+        )
+        edited = replace(record.page, sections=sections)
+        verdict = reverify(store, record, settings, edited)
+        assert verdict.status == VerdictStatus.FAIL
+        assert "figure_not_in_source" in verdict.reasons

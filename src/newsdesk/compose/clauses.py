@@ -65,6 +65,8 @@ def _ends_well(text: str) -> bool:
         return False
     raw = words[-1].strip(".,;:!?…")
     last = fold(raw)
+    if any(c.isdigit() for c in raw):
+        return False  # "ouverte le 19" has lost its month, "plus de 70" its unit
     if raw.islower() and (raw.endswith("ant") or _REPORTING.match(raw)):
         return False  # a present participle or a reporting verb left without its object
     return last not in stop_words() and last not in _BAD_ENDINGS and len(last) > 1

@@ -33,3 +33,6 @@ ACCORDING_TO = "Selon {publisher}, "
 EXCERPT_NOTICE = "Extrait. Lire l’article complet sur le site de {publisher}."
 
 UNKNOWN_PUBLISHER = "une source non identifiée"
+
+# Shown in a sources block when a source's own title carries a defect that cannot be cut off.
+UNTITLED_SOURCE = "Article sans titre exploitable"

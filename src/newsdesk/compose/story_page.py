@@ -138,12 +138,18 @@ def headline(
     value = clause_value(salience)
     titles_set = set(titles)
 
+    opening_set = set(opening)
+
     def rejected(clause: str, other: str) -> bool:
         if other in titles_set:
             return too_close(clause, other)
-        return fold(" ".join(other.split())).startswith(fold(" ".join(clause.split())).rstrip(" ."))
+        folded_clause = fold(" ".join(clause.split())).rstrip(" .!?…")
+        folded_other = fold(" ".join(other.split())).rstrip(" .!?…")
+        if other in opening_set:
+            return folded_other.startswith(folded_clause)
+        return folded_other == folded_clause  # a whole sentence of the page, printed twice
 
-    avoid = [*titles, *opening]
+    avoid = [*titles, *opening, *candidates]
     clause = best_clause(ranked[:HEADLINE_CANDIDATES], TITLE_MAX, TITLE_MIN, value, avoid, rejected)
     if clause is None:  # the most central sentences gave nothing: any sentence of the story
         clause = best_clause(ranked, TITLE_MAX, TITLE_MIN, value, avoid, rejected)
@@ -161,9 +167,10 @@ def heading(salience: Salience, section: Sequence[str], avoid: Sequence[str]) ->
 
 def source_ref(source: StorySource) -> SourceRef:
     article = source.article
+    # Readers see the screened title: a prompt glued to a source's title is not shown either.
     return SourceRef(
         article_id=article.id,
-        title=article.title,
+        title=source.screened.title or messages.UNTITLED_SOURCE,
         url=article.canonical_url or (article.url if "://" in article.url else None),
         publisher=source.publisher_name or messages.UNKNOWN_PUBLISHER,
         published=article.published,

@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from newsdesk.compose.story_page import compose_story_page
+from newsdesk.compose.llm import LlmSettings, compose_llm_page
+from newsdesk.compose.story_page import Composition, compose_story_page
 from newsdesk.config import Settings
 from newsdesk.desk.sources import StoryMaterial
+from newsdesk.errors import EngineError
 from newsdesk.store.records import PageRecord, PageStatus
-from newsdesk.types import Check, Page, RelatedRef, Story, Verdict, VerdictStatus
+from newsdesk.types import Check, Page, Rejection, RelatedRef, Story, Verdict, VerdictStatus
 from newsdesk.verify import MaterialNote, verify_story_page
 from newsdesk.verify.checks import verdict_of
 
@@ -58,14 +60,12 @@ def decide_story(
         return PageDecision(
             story.members, None, verdict_of(list(material.holds)), story_id=story.id
         )
-    composition = compose_story_page(
-        story,
-        material.sources,
-        now=now,
-        length_target=settings.compose.length_target,
-        excerpt_max_words=settings.compose.excerpt_max_words,
-        related=related,
-    )
+    composed = compose(story, material, settings, now, related)
+    if isinstance(composed, Check):  # the llm composer refused its draft or could not answer
+        return PageDecision(
+            story.members, None, verdict_of([*material.holds, composed]), story_id=story.id
+        )
+    composition = composed
     screened_out = sum(len(s.screened.dropped) for s in material.sources)
     verdict = verify_story_page(
         composition.page,
@@ -78,6 +78,50 @@ def decide_story(
     if material.holds:
         verdict = verdict_of(list(verdict.checks) + list(material.holds))
     return PageDecision(story.members, composition.page, verdict, story_id=story.id)
+
+
+def compose(
+    story: Story,
+    material: StoryMaterial,
+    settings: Settings,
+    now: datetime,
+    related: Sequence[RelatedRef],
+) -> Composition | Check:
+    """The configured composer's page, or the HOLD check saying why there is none.
+
+    `compose.composer` ("extractive", the default, or "llm") and the `compose.llm_*` settings
+    are read with defaults so this works before config.py declares them."""
+    name = getattr(settings.compose, "composer", "extractive")
+    if name != "llm":
+        return compose_story_page(
+            story,
+            material.sources,
+            now=now,
+            length_target=settings.compose.length_target,
+            excerpt_max_words=settings.compose.excerpt_max_words,
+            related=related,
+        )
+    llm = LlmSettings(
+        base_url=getattr(settings.compose, "llm_base_url", ""),
+        model=getattr(settings.compose, "llm_model", ""),
+        api_key_env=getattr(settings.compose, "llm_api_key_env", "NEWSDESK_COMPOSE_API_KEY"),
+        timeout=getattr(settings.compose, "llm_timeout", 120.0),
+    )
+    try:
+        result = compose_llm_page(
+            story,
+            material.sources,
+            llm,
+            now=now,
+            length_target=settings.compose.length_target,
+            excerpt_max_words=settings.compose.excerpt_max_words,
+            related=related,
+        )
+    except EngineError as exc:
+        return Check("llm_engine_unavailable", str(exc), VerdictStatus.HOLD)
+    if isinstance(result, Rejection):
+        return Check(result.reason, result.detail, VerdictStatus.HOLD)
+    return result
 
 
 def with_checks(decision: PageDecision, extra: Sequence[Check]) -> PageDecision:

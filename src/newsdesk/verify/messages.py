@@ -30,3 +30,4 @@ SHORT_WHY = (
 SHORT_WHY_UNKNOWN = "les sources n’offrent pas davantage de matière vérifiable."
 INSERTED = "Mots insérés dans une phrase reprise d’une source : « {words} »."
 COUNT = "« {what} » apparaît plus souvent ici que dans la phrase source (valeur modifiée ?)."
+FOREIGN = "Mots anglais dans le texte français (consigne ou fragment non traduit ?) : « {words} »."

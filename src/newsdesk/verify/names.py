@@ -28,11 +28,14 @@ class Name:
 
     @property
     def key(self) -> str:
-        return fold_text(self.text)
+        """Folded, without a possessive or elided ending ("Uncle Ben’s", "Uncle Ben’")."""
+        key = fold_text(self.text)
+        return key[:-2] if key.endswith("'s") else key.rstrip("'")
 
     @property
     def tokens(self) -> list[str]:
-        return [t for t in self.key.replace("-", " ").split() if len(t) > 2 and t[0].isalpha()]
+        words = self.key.replace("-", " ").split()
+        return [t.strip("'") for t in words if len(t.strip("'")) > 2 and t[0].isalpha()]
 
 
 @lru_cache(maxsize=1)

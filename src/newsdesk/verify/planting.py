@@ -88,11 +88,13 @@ EXPECTED: dict[str, frozenset[str]] = {
         }
     ),  # fmt: skip
     "leaked-instruction": frozenset(
-        {"finding:leaked-instruction", "unsupported_sentence", "inserted_text"}
+        {"finding:leaked-instruction", "unsupported_sentence", "inserted_text", "foreign_words"}
     ),
-    "model-self-talk": frozenset({"finding:model-self-talk", "unsupported_sentence"}),
+    "model-self-talk": frozenset(
+        {"finding:model-self-talk", "unsupported_sentence", "foreign_words"}
+    ),
     "untranslated-fragment": frozenset(
-        {"finding:untranslated-fragment", "unsupported_sentence", "inserted_text"}
+        {"finding:untranslated-fragment", "unsupported_sentence", "inserted_text", "foreign_words"}
     ),
 }
 CLASSES = tuple(EXPECTED)

@@ -51,6 +51,8 @@ COPIED_COVERAGE = 0.8  # a sentence this well supported by one source is copied 
 COPY_TRIGRAM_SHARE = 0.6
 INSERTED_MIN_WORDS = 2
 _ATTRIBUTION = re.compile(r"^(?:selon|d'apres) [^,]{1,60}, ")
+_MOVED_ATTRIBUTION = re.compile(r", selon [^,]{1,60}$")
+INSERTED_MIN_WORDS_CLAUSE = 3  # headlines and subheadings (clauses cut from one sentence)
 GENERIC_HEADINGS = frozenset(
     fold(h)
     for h in (
@@ -244,9 +246,16 @@ def _grams(words: Sequence[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def inserted_text(sentence: str, support: Support) -> str | None:
-    """The longest run of words inserted into an otherwise copied sentence, if any."""
+def inserted_text(
+    sentence: str, support: Support, min_words: int = INSERTED_MIN_WORDS
+) -> str | None:
+    """The longest run of words inserted into an otherwise copied sentence, if any.
+
+    Headlines and subheadings are clauses cut from a sentence (an apposition left out, "…,
+    selon X" moved to the end), so for them only a longer run counts, and not one that is the
+    attribution."""
     folded = _ATTRIBUTION.sub("", fold_text(sentence))
+    folded = _MOVED_ATTRIBUTION.sub("", folded)
     words = folded.split()
     if len(words) < 6 or not support.sentences:
         return None
@@ -270,8 +279,66 @@ def inserted_text(sentence: str, support: Support) -> str | None:
         run.append(word)
         if len(run) > len(best):
             best = list(run)
-    if len(best) >= INSERTED_MIN_WORDS and any(sum(c.isalpha() for c in w) >= 3 for w in best):
+    if len(best) >= min_words and any(sum(c.isalpha() for c in w) >= 3 for w in best):
         return " ".join(best)
+    return None
+
+
+# English function words that are not French words: two of them within a few words are English
+# text (a prompt, an untranslated clause), not a name ("The Guardian" has one).
+_ENGLISH = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "with",
+        "your",
+        "you",
+        "of",
+        "and",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "for",
+        "please",
+        "it",
+        "its",
+        "at",
+        "by",
+        "from",
+        "which",
+        "who",
+        "will",
+        "would",
+        "should",
+        "can",
+        "could",
+        "make",
+        "write",
+        "let",
+        "there",
+    ]
+)
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+ENGLISH_WINDOW = 4  # words
+ENGLISH_MIN = 2  # English-only function words inside one window
+
+
+def english_run(sentence: str) -> tuple[int, int] | None:
+    """The span of a run of English words in a French sentence, if any."""
+    words = list(_WORD.finditer(sentence))
+    hits = [i for i, w in enumerate(words) if w.group().lower() in _ENGLISH]
+    for a, b in zip(hits, hits[1:], strict=False):
+        if b - a < ENGLISH_WINDOW:
+            first = words[max(0, a - 1)]
+            last = words[min(len(words) - 1, b + 1)]
+            return first.start(), last.end()
     return None
 
 
@@ -410,7 +477,21 @@ def verify_story_page(
                     messages.UNSUPPORTED.format(share=round(support.coverage * 100)),
                 )
             )
-        inserted = inserted_text(sentence, support) if part.kind in ("chapo", "paragraph") else None
+        inserted = None
+        if part.kind in ("chapo", "paragraph"):
+            inserted = inserted_text(sentence, support)
+        english = english_run(sentence)
+        if english is not None and not index.in_any(fold_text(sentence[english[0] : english[1]])):
+            checks.append(
+                _check(
+                    "foreign_words",
+                    VerdictStatus.HOLD,
+                    part,
+                    start + english[0],
+                    start + english[1],
+                    messages.FOREIGN.format(words=sentence[english[0] : english[1]]),
+                )
+            )
         if inserted is not None:
             checks.append(
                 _check(
