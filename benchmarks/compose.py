@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO))
 
 def composition(n_stories: int) -> None:
     from benchmarks.verification import NOW, clean_stories, sample_stories
+
     from newsdesk.compose.material import StorySource
     from newsdesk.compose.story_page import compose_story_page
     from newsdesk.types import Story

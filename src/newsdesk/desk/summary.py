@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
+from newsdesk.translate.registry import ENABLE_HINT, NO_ENGINE
 from newsdesk.types import Rejection
 
 
@@ -80,3 +81,9 @@ class RunSummary:
             console.print(f"… and {len(self.rejections) - max_rejections} more rejections")
         for title, reasons in list(self.held.items())[:max_rejections]:
             console.print(f"[cyan]held[/] {title} [dim]({', '.join(reasons)})[/]", highlight=False)
+        if any(NO_ENGINE in reasons for reasons in self.held.values()):
+            console.print(
+                "Foreign sources wait for a translation engine; add to newsdesk.toml:",
+                highlight=False,
+            )
+            console.print(ENABLE_HINT, highlight=False, markup=False)
