@@ -1,7 +1,7 @@
 """Both engines on one corpus with provenance: the same findings and links, the same stories.
 
-The corpus: the five samples, 200 OrangeSum articles (../shared/bench-data), 30 near-copies of
-them (words replaced, a sentence dropped), 3 shortened mirrors, 6 English/French WMT
+The corpus: the five samples, 120 OrangeSum articles (../shared/bench-data), 20 near-copies of
+them (words replaced, a sentence dropped), 3 shortened mirrors, 4 English/French WMT
 newstest2013 pseudo-documents pairs (translations) and two bad lines.
 """
 
@@ -36,7 +36,7 @@ def test_spark_and_local_engines_agree(
 ) -> None:
     from newsdesk.audit.spark import run_audit_spark
 
-    jsonl = write_jsonl(tmp_path / "corpus.jsonl", build_records(bench_data, 200, 30, 6))
+    jsonl = write_jsonl(tmp_path / "corpus.jsonl", build_records(bench_data, 120, 20, 4))
     inputs = [str(samples_dir), str(jsonl)]
     local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW)
     dist = run_audit_spark(

@@ -6,7 +6,8 @@ sorting, and the link stage's own reduce function (`score_group`) on each compon
 1. group by normalised-text hash → duplicate sets (every pair, or a star around the first
    document for a set larger than `MAX_DUPLICATE_PAIRS_SET`); the first document of each set
    represents it in LSH;
-2. map each representative to its 42 band keys, group by key → star edges inside each bucket;
+2. map each representative to its 42 band keys, group by key → each member of a bucket chained
+   to the next, kept when the MinHash estimate reaches `EST_FLOOR` (`candidate_edges`);
 3. connected components of those edges (`graph.connected_components`);
 4. group the fingerprints of each component and score every pair exactly (`score_group`);
 5. expand pairs between representatives to the members of their duplicate sets.
@@ -29,8 +30,14 @@ from newsdesk.link.corpus import with_passages
 from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.fingerprints import Fingerprints
-from newsdesk.link.minhash import NUM_PERM
-from newsdesk.link.near_copies import MAX_DUPLICATE_PAIRS_SET, score_group
+from newsdesk.link.minhash import NUM_PERM, estimated_jaccard
+from newsdesk.link.near_copies import (
+    EST_FLOOR,
+    MAX_ALL_PAIRS_GROUP,
+    MAX_DUPLICATE_PAIRS_SET,
+    CandidateGroup,
+    score_group,
+)
 from newsdesk.types import Link, LinkType
 
 if TYPE_CHECKING:
@@ -47,14 +54,21 @@ def _duplicate_pairs(rows: list[int]) -> Iterator[tuple[Pair, None]]:
             yield (rows[0], b), None
 
 
-def _bucket_edges(rows: Iterable[int]) -> Iterator[Pair]:
-    ordered = sorted(set(rows))
-    for other in ordered[1:]:
-        yield ordered[0], other
+def _bucket_edges(members: Iterable[tuple[int, np.ndarray]]) -> Iterator[Pair]:
+    """Candidate edges of one band bucket: each member chained to the next (by row), kept when
+    their MinHash estimate reaches EST_FLOOR (`candidate_edges`)."""
+    ordered = sorted(members, key=lambda m: m[0])
+    for (u, sig_u), (v, sig_v) in zip(ordered, ordered[1:], strict=False):
+        if u != v and float(estimated_jaccard(sig_u, sig_v)) >= EST_FLOOR:
+            yield (u, v)
 
 
-def _score_component(members: Iterable[LinkRow]) -> Iterator[tuple[Pair, tuple[float, float]]]:
-    """Reduce phase: exact Jaccard of every pair of one component (`score_group`)."""
+def _score_component(
+    kv: tuple[int, tuple[Iterable[LinkRow], Iterable[Pair]]],
+) -> Iterator[tuple[Pair, tuple[float, float]]]:
+    """Reduce phase: exact Jaccard of the pairs of one component (`score_group`): every pair,
+    or for a component larger than MAX_ALL_PAIRS_GROUP only its candidate edges."""
+    members, edges = kv[1]
     rows = sorted(members, key=lambda r: r.row)
     sizes = [r.shingles.size for r in rows]
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
@@ -68,7 +82,19 @@ def _score_component(members: Iterable[LinkRow]) -> Iterator[tuple[Pair, tuple[f
         shingles=np.concatenate([r.shingles for r in rows]).astype(np.uint64),
         offsets=offsets,
     )
-    scored = score_group(fp, np.arange(len(rows), dtype=np.int64))
+    local = np.arange(len(rows), dtype=np.int64)
+    group = CandidateGroup(local)
+    if len(rows) > MAX_ALL_PAIRS_GROUP:
+        position = {r.row: i for i, r in enumerate(rows)}
+        pairs = sorted((position[u], position[v]) for u, v in edges)
+        group = CandidateGroup(
+            local,
+            (
+                np.array([p[0] for p in pairs], dtype=np.int64),
+                np.array([p[1] for p in pairs], dtype=np.int64),
+            ),
+        )
+    scored = score_group(fp, group)
     for a, b, jac, est in zip(
         scored.a.tolist(),
         scored.b.tolist(),
@@ -121,18 +147,16 @@ def copy_links(
     reps = worded.map(lambda r: (r.row, r)).subtractByKey(followers)
     reps.persist(StorageLevel.MEMORY_AND_DISK)
     edges = (
-        reps.flatMap(lambda kv: [(int(k), kv[0]) for k in kv[1].bands.tolist()])
+        reps.flatMap(lambda kv: [(int(k), (kv[0], kv[1].sig)) for k in kv[1].bands.tolist()])
         .groupByKey()
         .flatMap(lambda kv: _bucket_edges(kv[1]))
         .distinct()
     )
+    edges.persist(StorageLevel.MEMORY_AND_DISK)
     labels = connected_components(edges)
-    near = (
-        labels.join(reps)
-        .map(lambda kv: (kv[1][0], kv[1][1]))
-        .groupByKey()
-        .flatMap(lambda kv: _score_component(kv[1]))
-    )
+    members_of = labels.join(reps).map(lambda kv: (kv[1][0], kv[1][1]))
+    edges_of = edges.join(labels).map(lambda kv: (kv[1][1], (kv[0], kv[1][0])))
+    near = members_of.cogroup(edges_of).flatMap(_score_component)
     # (a, b, jaccard, estimate) between representatives -> between every duplicate of each
     expanded = (
         near.map(lambda kv: (kv[0][0], (kv[0][1], *kv[1])))
@@ -146,6 +170,8 @@ def copy_links(
         .map(_duplicate_link)
         .union(with_meta(expanded, meta).map(_near_copy_link))
     )
+    if texts is not None:
+        links = with_meta(links, texts).map(_explained)
     links.persist(StorageLevel.MEMORY_AND_DISK)
     linked = links.map(lambda kv: (kv[0], None))
     return links, linked

@@ -1,9 +1,8 @@
 """Connected components of a graph held as an RDD of edges (min-label propagation).
 
 Each round sends every node's label to its neighbours and keeps the smallest; it stops when no
-label changes, after as many rounds as the longest shortest path in a component. LSH buckets
-are joined as stars around their first member, so components are shallow (2-4 rounds on the
-near-duplicate benchmark corpora).
+label changes, after as many rounds as the longest shortest path in a component (LSH buckets
+are chained member to member, but documents share many buckets, so paths stay short).
 """
 
 from __future__ import annotations

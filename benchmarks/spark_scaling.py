@@ -1,0 +1,197 @@
+"""Spark audit engine vs the local engine on one corpus: documents/s, speed-up, driver memory.
+
+The corpus (JSONL, default 100,000 documents) is built from the 250 professional French
+articles of ../shared/bench-data/french-news-clean: document k is article k mod 250 with a few
+words replaced (seeded by k), so every document is distinct and costs what a real article
+costs. Each configuration runs in its own process so that peak memory is its own:
+
+- local:    `run_audit` (one process, one core)
+- spark-1:  `run_audit_spark` on local[1]
+- spark-2:  `run_audit_spark` on local[2]
+- spark-2 on a quarter of the corpus, to show whether the driver's memory grows with the corpus
+
+Figures are per-document stages and outputs (extraction, language, every detector, findings/
+documents/rejections files): `--provenance` adds links and stories, which embed every title
+(~12 documents/s per core) and are only practical on `--quick` corpora. Driver memory is the
+peak RSS of the Python driver (getrusage) and of the Spark JVM (VmHWM; in local mode the JVM
+also runs the executors). The machine is shared: figures are indicative.
+
+    .venv/bin/python benchmarks/spark_scaling.py            # 100,000 documents
+    .venv/bin/python benchmarks/spark_scaling.py --quick    # 4,000 documents
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT.parent / "shared" / "bench-data" / "french-news-clean" / "articles_fr.jsonl"
+TARGET_SHARE = 0.70  # issue 7: Spark on 2 local cores reaches 70% of the local engine
+
+
+def build_corpus(path: Path, n: int) -> None:
+    rows = [json.loads(x) for x in ARTICLES.read_text(encoding="utf-8").splitlines()]
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(n):
+            a = rows[k % len(rows)]
+            rng = random.Random(k)
+            words = f"{a['abstract']}\n\n{a['article']}".split(" ")
+            for _ in range(3):
+                i = rng.randrange(len(words))
+                words[i] = rng.choice(words)
+            record = {
+                "url": f"https://bench.example/{k}",
+                "title": a["title"],
+                "text": " ".join(words),
+                "published": a["date"],
+                "language": "fr",
+            }
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _jvm_peak_kib() -> int | None:
+    """Peak RSS of this process's child JVM (the Spark driver), from /proc."""
+    import os
+
+    pid = os.getpid()
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    peak = 0
+    for child in children:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue
+        if "java" not in Path(f"/proc/{child}/cmdline").read_text(errors="replace"):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+    return peak or None
+
+
+def worker(engine: str, corpus: str, out: str, provenance: bool) -> None:
+    """One measured run in this process; prints one JSON line."""
+    from newsdesk.config import Settings
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    settings = Settings()
+    jvm = None
+    start = time.perf_counter()
+    if engine == "local":
+        from newsdesk.audit.runner import run_audit
+
+        result = run_audit(
+            [corpus], Path(out), settings, now=now, formats=("jsonl",), provenance=provenance
+        )
+        elapsed = time.perf_counter() - start
+    else:
+        from newsdesk.audit.spark import run_audit_spark
+        from newsdesk.audit.spark.session import spark_session
+
+        cores = int(engine.split("-")[1])
+        session = spark_session(f"local[{cores}]", 2 * cores)
+        start = time.perf_counter()  # session start-up (~20 s here) is not corpus work
+        result = run_audit_spark(
+            [corpus],
+            Path(out),
+            settings,
+            now=now,
+            formats=("jsonl",),
+            provenance=provenance,
+            master=f"local[{cores}]",
+            partitions=4 * cores,
+        )
+        elapsed = time.perf_counter() - start
+        jvm = _jvm_peak_kib()
+        session.stop()
+    print(
+        json.dumps(
+            {
+                "engine": engine,
+                "documents": result.documents,
+                "findings": result.findings,
+                "seconds": elapsed,
+                "driver_python_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "driver_jvm_mib": None if jvm is None else jvm / 1024,
+            }
+        )
+    )
+
+
+def measure(engine: str, corpus: Path, out: Path, provenance: bool) -> dict[str, object]:
+    cmd = [sys.executable, __file__, "--worker", engine, str(corpus), str(out)]
+    if provenance:
+        cmd.append("--provenance")
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{engine} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="4,000 documents")
+    parser.add_argument("--documents", type=int, default=None)
+    parser.add_argument("--provenance", action="store_true", help="links and stories too")
+    parser.add_argument("--worker", nargs=3, metavar=("ENGINE", "CORPUS", "OUT"))
+    args = parser.parse_args()
+    if args.worker:
+        worker(*args.worker, provenance=args.provenance)
+        return
+    n = args.documents or (4_000 if args.quick else 100_000)
+    with tempfile.TemporaryDirectory(prefix="newsdesk-spark-bench-") as tmp:
+        tmp_path = Path(tmp)
+        big, small = tmp_path / "corpus.jsonl", tmp_path / "quarter.jsonl"
+        build_corpus(big, n)
+        build_corpus(small, n // 4)
+        print(
+            f"corpus: {n} documents ({big.stat().st_size / 1e6:.0f} MB JSONL), built from {ARTICLES.name}"
+        )
+        print("machine: 2 cores shared with other jobs; figures are indicative\n")
+        runs = {}
+        for engine in ("local", "spark-1", "spark-2"):
+            runs[engine] = measure(engine, big, tmp_path / engine, args.provenance)
+        quarter = measure("spark-2", small, tmp_path / "quarter", args.provenance)
+        base = runs["local"]["documents"] / runs["local"]["seconds"]  # type: ignore[operator]
+        print(
+            f"{'engine':<10}{'documents':>10}{'seconds':>10}{'docs/s':>10}{'vs local':>10}"
+            f"{'py MiB':>9}{'JVM MiB':>9}"
+        )
+        for name, r in runs.items():
+            rate = r["documents"] / r["seconds"]  # type: ignore[operator]
+            jvm = r["driver_jvm_mib"]
+            print(
+                f"{name:<10}{r['documents']:>10}{r['seconds']:>10.1f}{rate:>10.1f}{rate / base:>10.2f}"
+                f"{r['driver_python_mib']:>9.0f}{'-' if jvm is None else f'{jvm:.0f}':>9}"
+            )
+        s1 = runs["spark-1"]["documents"] / runs["spark-1"]["seconds"]  # type: ignore[operator]
+        s2 = runs["spark-2"]["documents"] / runs["spark-2"]["seconds"]  # type: ignore[operator]
+        print(f"\nspeed-up spark 2 cores / 1 core: {s2 / s1:.2f}x")
+        verdict = "meets" if s2 / base >= TARGET_SHARE else "misses"
+        print(
+            f"spark 2 cores = {s2 / base:.0%} of the local engine ({verdict} the {TARGET_SHARE:.0%} target)"
+        )
+        print(
+            f"driver memory, spark 2 cores: {quarter['documents']} documents "
+            f"python {quarter['driver_python_mib']:.0f} MiB / JVM {quarter['driver_jvm_mib']:.0f} MiB; "
+            f"{runs['spark-2']['documents']} documents python "
+            f"{runs['spark-2']['driver_python_mib']:.0f} MiB / JVM {runs['spark-2']['driver_jvm_mib']:.0f} MiB"
+        )
+        same = all(runs[e]["findings"] == runs["local"]["findings"] for e in ("spark-1", "spark-2"))
+        print(f"same findings count in every engine: {same}")
+
+
+if __name__ == "__main__":
+    main()
