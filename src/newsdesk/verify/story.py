@@ -287,8 +287,7 @@ def inserted_text(
 # English function words that are not French words: two of them within a few words are English
 # text (a prompt, an untranslated clause), not a name ("The Guardian" has one).
 _ENGLISH = frozenset(
-    "the this that these those with your you of and to is are was were be been for please "
-    "it its at by from which who will would should can could make write let there in on".split()
+    ["the", "this", "that", "these", "those", "with", "your", "you", "of", "and", "to", "is", "are", "was", "were", "be", "been", "for", "please", "it", "its", "at", "by", "from", "which", "who", "will", "would", "should", "can", "could", "make", "write", "let", "there", "in", "on"]
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 ENGLISH_WINDOW = 4  # words
