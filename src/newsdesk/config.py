@@ -58,6 +58,23 @@ class ComposeSettings(_Section):
     excerpt_max_words: int = Field(
         60, description="Most words quoted from one 'excerpt'-licensed source on a page."
     )
+    excerpt_max_share: float = Field(
+        0.2, description="Largest share of one 'excerpt'-licensed source a page may copy (0-1)."
+    )
+    composer: Literal["extractive", "llm"] = Field(
+        "extractive",
+        description="extractive (offline, from the sources' sentences) or llm (a structured "
+        "draft from an OpenAI-compatible endpoint, then the same verification).",
+    )
+    llm_base_url: str = Field("", description="Base URL of the endpoint of the llm composer.")
+    llm_model: str = Field("", description="Model name for the llm composer.")
+    llm_api_key_env: str = Field(
+        "NEWSDESK_COMPOSE_API_KEY",
+        description="Environment variable holding the llm composer's API key.",
+    )
+    llm_timeout: float = Field(
+        120.0, description="Seconds before one llm composer request gives up."
+    )
 
 
 class TranslateSettings(_Section):

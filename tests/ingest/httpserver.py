@@ -90,7 +90,14 @@ class LocalServer:
                 if status != 304:
                     self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        class _QuietServer(ThreadingHTTPServer):
+            # A client that gives up early (a timeout, a size cap) makes the handler fail on a
+            # closed socket; socketserver would print that traceback to stderr, where it lands
+            # in the output of the CLI under test.
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass
+
+        self.httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True

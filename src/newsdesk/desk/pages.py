@@ -73,6 +73,7 @@ def decide_story(
         length_target=settings.compose.length_target,
         hold_short_pages=settings.compose.hold_short_pages,
         excerpt_max_words=settings.compose.excerpt_max_words,
+        excerpt_max_share=settings.compose.excerpt_max_share,
         material=material_note(composition.selection, screened_out),
     )
     if material.holds:
@@ -90,8 +91,8 @@ def compose(
     """The configured composer's page, or the HOLD check saying why there is none.
 
     `compose.composer` ("extractive", the default, or "llm") and the `compose.llm_*` settings
-    are read with defaults so this works before config.py declares them."""
-    name = getattr(settings.compose, "composer", "extractive")
+    choose and configure it."""
+    name = settings.compose.composer
     if name != "llm":
         return compose_story_page(
             story,
@@ -102,10 +103,10 @@ def compose(
             related=related,
         )
     llm = LlmSettings(
-        base_url=getattr(settings.compose, "llm_base_url", ""),
-        model=getattr(settings.compose, "llm_model", ""),
-        api_key_env=getattr(settings.compose, "llm_api_key_env", "NEWSDESK_COMPOSE_API_KEY"),
-        timeout=getattr(settings.compose, "llm_timeout", 120.0),
+        base_url=settings.compose.llm_base_url,
+        model=settings.compose.llm_model,
+        api_key_env=settings.compose.llm_api_key_env,
+        timeout=settings.compose.llm_timeout,
     )
     try:
         result = compose_llm_page(

@@ -44,6 +44,7 @@ def reverify(
         length_target=settings.compose.length_target,
         hold_short_pages=settings.compose.hold_short_pages,
         excerpt_max_words=settings.compose.excerpt_max_words,
+        excerpt_max_share=settings.compose.excerpt_max_share,
     )
     if material.holds:
         verdict = verdict_of([*verdict.checks, *material.holds])

@@ -14,7 +14,7 @@ from newsdesk.log import get_logger
 from newsdesk.store import Store
 from newsdesk.store.codec import JsonValue
 from newsdesk.store.records import Decision, DecisionAction, PageRecord, PageStatus
-from newsdesk.types import Section, VerdictStatus
+from newsdesk.types import Page, Section, Verdict, VerdictStatus
 from newsdesk.verify import verify_page
 
 log = get_logger(__name__)
@@ -76,6 +76,14 @@ def reject(
     return Outcome(True, "Page refusée.", store.pages.get(record.id))
 
 
+Verifier = Callable[[PageRecord, Page], Verdict]
+
+
+def _page_only(record: PageRecord, page: Page) -> Verdict:
+    """Checks that need only the page; the app passes a verifier that also reads the sources."""
+    return verify_page(page)
+
+
 def edit(
     store: Store,
     record: PageRecord,
@@ -85,6 +93,7 @@ def edit(
     description: str,
     headings: Sequence[str | None],
     rebuild: Rebuild,
+    verify: Verifier = _page_only,
 ) -> Outcome:
     """Change title, description and subheadings; verify the result again before anything else."""
     if record.status not in EDITABLE:
@@ -110,7 +119,7 @@ def edit(
         changes["headings"] = [list(old_headings), list(new_headings)]
     if not changes:
         return Outcome(False, "Aucune modification.")
-    verdict = verify_page(edited)
+    verdict = verify(record, edited)
     status = _status_after_verification(record, verdict.status)
     store.pages.save(replace(record, page=edited, verdict=verdict, status=status))
     store.decisions.record(
@@ -134,9 +143,16 @@ def edit(
     return Outcome(True, message, store.pages.get(record.id))
 
 
-def rerun(store: Store, record: PageRecord, who: str, now: datetime, rebuild: Rebuild) -> Outcome:
+def rerun(
+    store: Store,
+    record: PageRecord,
+    who: str,
+    now: datetime,
+    rebuild: Rebuild,
+    verify: Verifier = _page_only,
+) -> Outcome:
     """Verify the page again with the current checks and store the new verdict."""
-    verdict = verify_page(record.page)
+    verdict = verify(record, record.page)
     if record.status == PageStatus.REJECTED:
         status = PageStatus.FAILED if verdict.status == VerdictStatus.FAIL else PageStatus.HELD
     else:

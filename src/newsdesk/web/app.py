@@ -35,6 +35,7 @@ from newsdesk.publish.french import datetime_fr
 from newsdesk.publish.from_store import build_from_store
 from newsdesk.store import Store
 from newsdesk.store.records import PageRecord, PageStatus
+from newsdesk.types import Page, Verdict
 from newsdesk.web import actions, api, sources_admin
 from newsdesk.web.auth import client_of, login_required
 from newsdesk.web.evidence import review
@@ -94,6 +95,12 @@ class Desk:
         self.templates.env.filters["datetime_fr"] = lambda v: datetime_fr(v) if v else "—"
         self.templates.env.globals["csrf_field"] = CSRF_FIELD
         self._rebuild_lock = threading.Lock()
+
+    def verify(self, record: PageRecord, page: Page) -> Verdict:
+        """An editor's edit or re-run is checked against the page's sources, like the desk's pages."""
+        from newsdesk.desk.verification import reverify
+
+        return reverify(self.store, record, self.settings, page)
 
     def rebuild(self) -> object:
         with self._rebuild_lock:
@@ -224,9 +231,12 @@ async def page_action(desk: Desk, request: Request) -> Response:
             str(form.get("description", "")),
             headings,
             desk.rebuild,
+            desk.verify,
         )
     elif action == "rerun":
-        outcome = await run_in_threadpool(actions.rerun, desk.store, record, who, now, desk.rebuild)
+        outcome = await run_in_threadpool(
+            actions.rerun, desk.store, record, who, now, desk.rebuild, desk.verify
+        )
     else:
         return Response("Action inconnue.", status_code=404)
     request.session["flash"] = {"ok": outcome.ok, "message": outcome.message}
