@@ -284,6 +284,19 @@ def audit(
     allow_private: Annotated[
         bool, typer.Option(help="Allow URLs on private/loopback addresses.")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="local (this machine) or spark (pip install 'newsdesk[spark]')."
+        ),
+    ] = "local",
+    master: Annotated[
+        str | None, typer.Option("--master", help="Spark master URL (default: all local cores).")
+    ] = None,
+    partitions: Annotated[
+        int | None,
+        typer.Option("--partitions", help="Spark partitions for the per-document stages."),
+    ] = None,
     config: ConfigOpt = None,
     set_: SetOpt = None,
 ) -> None:
@@ -298,10 +311,11 @@ def audit(
     with _guard():
         settings = _settings(config, None, None, set_)
         chosen = [f.strip() for f in formats.split(",") if f.strip()]
-        unknown = sorted(set(chosen) - set(FORMATS))
+        known = ("jsonl", "html", "parquet") if engine == "spark" else FORMATS
+        unknown = sorted(set(chosen) - set(known))
         if unknown:
             raise ConfigError(
-                f"--format: unknown format(s) {', '.join(unknown)} (choose from {', '.join(FORMATS)})"
+                f"--format: unknown format(s) {', '.join(unknown)} (choose from {', '.join(known)})"
             )
         gate: list[str] = []
         if fail_on:
@@ -313,17 +327,33 @@ def audit(
                 raise ConfigError(
                     f"--fail-on: unknown class(es) {', '.join(bad)}; known: {', '.join(sorted(CLASSES))}"
                 )
-        progress = RichProgress() if _interactive() else None
-        result = run_audit(
-            inputs,
-            out,
-            settings,
-            now=datetime.now(UTC),
-            formats=chosen,
-            provenance=not no_provenance,
-            allow_private=allow_private,
-            progress=progress,
-        )
+        if engine not in ("local", "spark"):
+            raise ConfigError(f"--engine {engine!r}: choose local or spark")
+        if engine == "spark":
+            from newsdesk.audit.spark.runner import run_audit_spark
+
+            result = run_audit_spark(
+                inputs,
+                out,
+                settings,
+                now=datetime.now(UTC),
+                formats=chosen,
+                provenance=not no_provenance,
+                master=master,
+                partitions=partitions,
+            )
+        else:
+            progress = RichProgress() if _interactive() else None
+            result = run_audit(
+                inputs,
+                out,
+                settings,
+                now=datetime.now(UTC),
+                formats=chosen,
+                provenance=not no_provenance,
+                allow_private=allow_private,
+                progress=progress,
+            )
     from rich.table import Table
 
     table = Table(title="newsdesk audit", header_style="bold")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from newsdesk.audit.parquet_input import is_parquet, read_parquet
 from newsdesk.config import Settings
 from newsdesk.extract import extract
 from newsdesk.ingest import InMemoryFetchMemory, collect
@@ -104,7 +105,12 @@ def read_corpus(
                     detail="no such file or folder",
                 )
                 continue
-            for item in collect(source, fetcher, memory, settings.fetch):
+            items = (
+                read_parquet(source, fetcher, memory, settings.fetch)
+                if is_parquet(location)
+                else collect(source, fetcher, memory, settings.fetch)
+            )
+            for item in items:
                 if isinstance(item, Rejection):
                     yield item
                 elif isinstance(item, Unchanged):
