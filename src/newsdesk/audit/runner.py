@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsdesk.audit.documents import AuditDocument, read_corpus
 from newsdesk.audit.outputs import (
@@ -27,6 +27,9 @@ from newsdesk.config import Settings
 from newsdesk.detect import detect
 from newsdesk.log import get_logger
 from newsdesk.types import Finding, Link, Rejection, Severity, Story
+
+if TYPE_CHECKING:
+    from newsdesk.cluster import StoryDoc
 
 log = get_logger(__name__)
 
@@ -117,10 +120,24 @@ def assumed_time(docs: Sequence[AuditDocument], now: datetime) -> datetime:
     return dated[(len(dated) - 1) // 2] if dated else now
 
 
+def story_doc(doc: AuditDocument, undated_time: datetime) -> StoryDoc:
+    """The document as the clusterer sees it; both engines build it here so they agree."""
+    from newsdesk.cluster import StoryDoc
+
+    return StoryDoc(
+        id=doc.article_id,
+        title=doc.title,
+        text=doc.text[doc.body_offset :],  # the title is a field of its own
+        language=doc.language,
+        published=doc.published,
+        first_seen=doc.published or undated_time,
+    )
+
+
 def provenance_and_stories(
     docs: Sequence[AuditDocument], now: datetime
 ) -> tuple[list[Link], list[Story], list[Rejection]]:
-    from newsdesk.cluster import StoryDoc, cluster_corpus
+    from newsdesk.cluster import cluster_corpus
     from newsdesk.link import LinkDoc, link_documents
 
     undated_time = assumed_time(docs, now)
@@ -136,19 +153,7 @@ def provenance_and_stories(
             for d in docs
         ]
     )
-    stories = cluster_corpus(
-        [
-            StoryDoc(
-                id=d.article_id,
-                title=d.title,
-                text=d.text[d.body_offset :],  # the title is a field of its own
-                language=d.language,
-                published=d.published,
-                first_seen=d.published or undated_time,
-            )
-            for d in docs
-        ]
-    )
+    stories = cluster_corpus([story_doc(d, undated_time) for d in docs])
     return list(linked.links), stories, list(linked.rejections)
 
 

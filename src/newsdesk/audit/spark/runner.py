@@ -214,10 +214,11 @@ def _provenance(
     """Links and stories of the documents, and the names of the documents they mention."""
     from pyspark import StorageLevel
 
+    from newsdesk.audit.runner import story_doc
     from newsdesk.audit.spark.copies import copy_links
     from newsdesk.audit.spark.features import link_doc, link_rows
     from newsdesk.audit.spark.shared import quote_links, template_links
-    from newsdesk.audit.spark.stories import cluster_stories, story_doc
+    from newsdesk.audit.spark.stories import cluster_stories, undated_time
     from newsdesk.audit.spark.translations import translation_links
     from newsdesk.link.docs import check_doc
 
@@ -270,7 +271,9 @@ def _provenance(
     ]
     log.info("corpus_linked", engine="spark", documents=n_docs, links=len(links))
 
-    stories = cluster_stories(firsts.map(lambda kv: story_doc(kv[1].document, now)))
+    dated = firsts.map(lambda kv: kv[1].document.published).filter(lambda d: d is not None)
+    assumed = undated_time(dated, now)
+    stories = cluster_stories(firsts.map(lambda kv: story_doc(kv[1].document, assumed)))
     for r in (linkable, rows, meta, skip):
         r.unpersist()
     return links, stories, names

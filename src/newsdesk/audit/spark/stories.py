@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newsdesk.audit.documents import AuditDocument
 from newsdesk.cluster import DocFeatures, StoryDoc, StoryIndex, featurize_many
 from newsdesk.cluster.corpus import FEATURE_BATCH
 from newsdesk.log import get_logger
@@ -32,16 +31,15 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 
-def story_doc(doc: AuditDocument, now: datetime) -> StoryDoc:
-    """The document as the clusterer sees it (as the local runner builds it)."""
-    return StoryDoc(
-        id=doc.article_id,
-        title=doc.title,
-        text=doc.text,
-        language=doc.language,
-        published=doc.published,
-        first_seen=doc.published or now,
-    )
+def undated_time(dated: RDD[datetime], now: datetime) -> datetime:
+    """`runner.assumed_time` computed by Spark: the lower median publication date, found with
+    a distributed sort and an index lookup (no list of dates on the driver)."""
+    count = dated.count()
+    if count == 0:
+        return now
+    wanted = (count - 1) // 2
+    indexed = dated.sortBy(lambda d: d).zipWithIndex()
+    return indexed.filter(lambda pair: pair[1] == wanted).map(lambda pair: pair[0]).first()
 
 
 def _features(docs: Iterator[StoryDoc]) -> Iterator[DocFeatures]:
