@@ -140,6 +140,10 @@ def measure(engine: str, corpus: Path, out: Path, provenance: bool) -> dict[str,
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _mib(value: object) -> str:
+    return "-" if value is None else f"{value:.0f} MiB"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="4,000 documents")
@@ -185,9 +189,10 @@ def main() -> None:
         )
         print(
             f"driver memory, spark 2 cores: {quarter['documents']} documents "
-            f"python {quarter['driver_python_mib']:.0f} MiB / JVM {quarter['driver_jvm_mib']:.0f} MiB; "
+            f"python {_mib(quarter['driver_python_mib'])} / JVM {_mib(quarter['driver_jvm_mib'])}; "
             f"{runs['spark-2']['documents']} documents python "
-            f"{runs['spark-2']['driver_python_mib']:.0f} MiB / JVM {runs['spark-2']['driver_jvm_mib']:.0f} MiB"
+            f"{_mib(runs['spark-2']['driver_python_mib'])} / JVM "
+            f"{_mib(runs['spark-2']['driver_jvm_mib'])}"
         )
         same = all(runs[e]["findings"] == runs["local"]["findings"] for e in ("spark-1", "spark-2"))
         print(f"same findings count in every engine: {same}")
