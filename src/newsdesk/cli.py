@@ -364,7 +364,7 @@ def audit(
         table.add_row(cls, str(count), str(result.docs_by_class[cls]))
     console.print(table)
     console.print(
-        f"{result.documents} documents, {result.findings} findings, {len(result.rejections)} rejected inputs, "
+        f"{result.documents} documents, {result.findings} findings, {getattr(result, 'rejected', len(result.rejections))} rejected inputs, "
         f"{len(result.links)} links, {len(result.stories)} stories → {out.resolve()}"
     )
     for rejection in result.rejections[:20]:
