@@ -17,11 +17,11 @@ from newsdesk.ingest import reasons
 from newsdesk.ingest.feedmodel import Entry, ParsedFeed, parse_xml_feed
 from newsdesk.ingest.fetcher import Fetcher, FetchResult
 from newsdesk.ingest.items import (
+    conditional_fetch,
     html_to_text,
     language_code,
     reject,
     source_hints,
-    tagged,
     unless_known,
 )
 from newsdesk.ingest.jsonfeed import looks_like_json_feed, parse_json_feed
@@ -61,16 +61,9 @@ def read_feed(
         yield reject(source, source.location, reasons.UNSUPPORTED_SOURCE, "a feed needs a fetcher")
         return
     url = source.location
-    etag, last_modified = memory.validators(url)
-    result = fetcher.fetch(
-        url,
-        allow_private=source.allow_private,
-        etag=etag,
-        last_modified=last_modified,
-        accept=FEED_ACCEPT,
-    )
+    result = conditional_fetch(fetcher, source, url, memory, FEED_ACCEPT)
     if isinstance(result, Rejection):
-        yield tagged(result, source)
+        yield result
         return
     if result.not_modified:
         log.info("feed_not_modified", source=url)

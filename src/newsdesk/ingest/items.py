@@ -13,7 +13,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 from newsdesk.ingest import reasons
-from newsdesk.ingest.fetcher import FetchResult
+from newsdesk.ingest.fetcher import Fetcher, FetchResult
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
 
@@ -31,6 +31,29 @@ def tagged(rejection: Rejection, source: Source) -> Rejection:
     if rejection.source_id is not None:
         return rejection
     return replace(rejection, source_id=source.id)
+
+
+def conditional_fetch(
+    fetcher: Fetcher,
+    source: Source,
+    url: str,
+    memory: FetchMemory,
+    accept: str,
+    *,
+    allow_binary: bool = False,
+) -> FetchResult | Rejection:
+    """Fetch `url` for `source` with the validators remembered for it (conditional GET); a
+    rejection comes back with the source named."""
+    etag, last_modified = memory.validators(url)
+    result = fetcher.fetch(
+        url,
+        allow_private=source.allow_private,
+        etag=etag,
+        last_modified=last_modified,
+        accept=accept,
+        allow_binary=allow_binary,
+    )
+    return tagged(result, source) if isinstance(result, Rejection) else result
 
 
 def language_code(value: object) -> str | None:

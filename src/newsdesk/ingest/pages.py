@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
 from newsdesk.ingest.fetcher import Fetcher
-from newsdesk.ingest.items import raw_from_fetch, reject, source_hints, tagged, unless_known
+from newsdesk.ingest.items import (
+    conditional_fetch,
+    raw_from_fetch,
+    reject,
+    source_hints,
+    unless_known,
+)
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
 
@@ -26,20 +32,14 @@ def fetch_item(
     hints: ItemHints,
 ) -> Iterator[RawItem | Unchanged | Rejection]:
     """Yield exactly one item for url: the page, Unchanged (304 or stored), or a Rejection."""
-    etag, last_modified = memory.validators(url)
-    result = fetcher.fetch(
-        url,
-        allow_private=source.allow_private,
-        etag=etag,
-        last_modified=last_modified,
-        accept=PAGE_ACCEPT,
-    )
+    result = conditional_fetch(fetcher, source, url, memory, PAGE_ACCEPT)
     if isinstance(result, Rejection):
-        yield tagged(result, source)
+        yield result
         return
     if result.not_modified:
         yield Unchanged(source_id=source.id, url=url, reason="not_modified")
         if result.etag or result.last_modified:
+            etag, last_modified = memory.validators(url)
             memory.remember(url, result.etag or etag, result.last_modified or last_modified)
         return
     yield unless_known(raw_from_fetch(source, result, hints), memory)

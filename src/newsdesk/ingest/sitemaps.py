@@ -22,7 +22,7 @@ from newsdesk.ingest import reasons
 from newsdesk.ingest.charset import decode
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher, FetchResult
-from newsdesk.ingest.items import reject, source_hints, tagged
+from newsdesk.ingest.items import conditional_fetch, reject, source_hints
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.ingest.pages import fetch_item
 from newsdesk.log import get_logger
@@ -163,17 +163,9 @@ def read_sitemap(
         if url in visited:
             continue
         visited.add(url)
-        etag, last_modified = memory.validators(url)
-        result = fetcher.fetch(
-            url,
-            allow_private=source.allow_private,
-            etag=etag,
-            last_modified=last_modified,
-            accept=SITEMAP_ACCEPT,
-            allow_binary=True,
-        )
+        result = conditional_fetch(fetcher, source, url, memory, SITEMAP_ACCEPT, allow_binary=True)
         if isinstance(result, Rejection):
-            yield tagged(result, source)
+            yield result
             continue
         if result.not_modified:
             yield Unchanged(source_id=source.id, url=url, reason="not_modified")
