@@ -15,6 +15,7 @@ from typing import Protocol
 
 from newsdesk.config import Settings
 from newsdesk.desk.analysis import analyse, pending_articles
+from newsdesk.desk.editorial import editorial_of
 from newsdesk.desk.pages import PageDecision, decide_story, related_stories
 from newsdesk.desk.sources import story_material
 from newsdesk.desk.state import DeskState, load_state, save_state
@@ -149,7 +150,8 @@ def publish_pages(
             related = related_stories(
                 story.id, state.names, linked_stories(store, story, state), pages
             )
-            decision = decide_story(story, material, settings, now, related)
+            editorial = editorial_of(store.decisions.list(stable_id(story.id)))
+            decision = decide_story(story, material, settings, now, related, editorial)
             if decision.page is None:
                 summary.waiting_translation += 1
                 summary.held[story.title or story.id] = list(decision.verdict.reasons)

@@ -9,6 +9,7 @@ from datetime import datetime
 from newsdesk.compose.llm import LlmSettings, compose_llm_page
 from newsdesk.compose.story_page import Composition, compose_story_page
 from newsdesk.config import Settings
+from newsdesk.desk.editorial import Editorial, apply_editorial
 from newsdesk.desk.sources import StoryMaterial
 from newsdesk.errors import EngineError
 from newsdesk.store.records import PageRecord, PageStatus
@@ -54,8 +55,13 @@ def decide_story(
     settings: Settings,
     now: datetime,
     related: Sequence[RelatedRef] = (),
+    editorial: Editorial | None = None,
 ) -> PageDecision:
-    """Compose and verify the page of one story (or say why it cannot be composed)."""
+    """Compose and verify the page of one story (or say why it cannot be composed).
+
+    `editorial` carries an editor's standing edits and rejection of the story's earlier page:
+    they are applied to the new composition *before* verification, so an edited title is
+    checked against the new sources like any other."""
     if not material.sources:
         return PageDecision(
             story.members, None, verdict_of(list(material.holds)), story_id=story.id
@@ -66,6 +72,10 @@ def decide_story(
             story.members, None, verdict_of([*material.holds, composed]), story_id=story.id
         )
     composition = composed
+    editor_checks: list[Check] = []
+    if editorial is not None:
+        page, editor_checks = apply_editorial(composition.page, editorial)
+        composition = replace(composition, page=page)
     screened_out = sum(len(s.screened.dropped) for s in material.sources)
     verdict = verify_story_page(
         composition.page,
@@ -76,8 +86,8 @@ def decide_story(
         excerpt_max_share=settings.compose.excerpt_max_share,
         material=material_note(composition.selection, screened_out),
     )
-    if material.holds:
-        verdict = verdict_of(list(verdict.checks) + list(material.holds))
+    if material.holds or editor_checks:
+        verdict = verdict_of(list(verdict.checks) + list(material.holds) + editor_checks)
     return PageDecision(story.members, composition.page, verdict, story_id=story.id)
 
 
