@@ -116,11 +116,12 @@ class RawItem:
 
 @dataclass(frozen=True)
 class Unchanged:
-    """A fetch that cost nothing: HTTP 304, or an item already stored."""
+    """A fetch that cost nothing: HTTP 304, a listed page fetched since it changed, or an item
+    already stored."""
 
     source_id: str
     url: str
-    reason: str  # "not_modified" | "already_stored"
+    reason: str  # "not_modified" | "already_fetched" | "already_stored"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import InMemoryFetchMemory, collect
@@ -208,8 +208,15 @@ def test_already_stored_items_are_unchanged(
     source = feed_source(serve(server, "feeds/rss20.xml", RSS))
     for item in run(source, fetcher, memory, settings):
         memory.mark_known(item.id)  # what the store does when it saves an item
+    server.requests.clear()
     again = run(source, fetcher, memory, settings)
-    assert [(type(i), i.reason) for i in again] == [(Unchanged, "already_stored")] * 2
+    # The entry carrying its content is recognised as stored; the page the summary entry
+    # links to was fetched since the entry's date, so it is not even requested.
+    assert [(type(i), i.reason) for i in again] == [
+        (Unchanged, "already_stored"),
+        (Unchanged, "already_fetched"),
+    ]
+    assert server.paths() == ["/feeds/rss20.xml"]
 
 
 def test_items_capped_per_source(server: LocalServer, memory: InMemoryFetchMemory) -> None:
@@ -225,3 +232,42 @@ def test_items_capped_per_source(server: LocalServer, memory: InMemoryFetchMemor
 def test_feed_without_fetcher(memory: InMemoryFetchMemory, settings: FetchSettings) -> None:
     (refused,) = list(collect(feed_source("https://example.org/feed"), None, memory, settings))
     assert refused.reason == "unsupported_source"
+
+
+def _atom(server: LocalServer, entries: list[tuple[str, datetime]]) -> str:
+    """An Atom feed of summary-only entries (path, updated), served without validators."""
+    items = "".join(
+        f"<entry><title>Article {path}</title><id>urn:{path}</id>"
+        f'<link href="{server.url(path)}"/>'
+        f"<published>2026-01-05T08:00:00Z</published><updated>{when.isoformat()}</updated>"
+        "<summary>Deux phrases de résumé seulement.</summary></entry>"
+        for path, when in entries
+    )
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Flux</title><id>urn:flux</id><updated>2026-01-05T08:00:00Z</updated>{items}</feed>"
+    )
+    return server.route("/atom.xml", feed, headers={"Content-Type": "application/atom+xml"})
+
+
+def test_listed_pages_are_not_requested_again_unless_the_entry_changed(
+    server: LocalServer, fetcher: Fetcher, memory: InMemoryFetchMemory, settings: FetchSettings
+) -> None:
+    for path in ("/p/un", "/p/deux", "/p/trois"):
+        server.route(path, f"<html><body><p>Page {path}</p></body></html>")
+    old = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    source = feed_source(_atom(server, [("/p/un", old), ("/p/deux", old)]))
+    first = run(source, fetcher, memory, settings)
+    assert sorted(i.url for i in raws(first)) == [server.url("/p/deux"), server.url("/p/un")]
+
+    # The feed changes: a new entry, and entry "deux" says it was updated after our fetch.
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+    _atom(server, [("/p/un", old), ("/p/deux", later), ("/p/trois", old)])
+    server.requests.clear()
+    second = run(source, fetcher, memory, settings)
+    requested = [r.path for r in server.requests]
+    assert "/p/un" not in requested  # fetched since it last changed: no request at all
+    assert "/p/deux" in requested and "/p/trois" in requested
+    skipped = [i for i in second if isinstance(i, Unchanged)]
+    assert [(i.url, i.reason) for i in skipped] == [(server.url("/p/un"), "already_fetched")]
+    assert sorted(i.url for i in raws(second)) == [server.url("/p/deux"), server.url("/p/trois")]

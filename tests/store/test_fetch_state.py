@@ -34,13 +34,17 @@ def test_known_tells_stored_items(store: Store) -> None:
     assert store.fetch_memory().known(raw.id) is True
 
 
-def test_a_fetch_without_validators_forgets_them(store: Store) -> None:
+def test_a_fetch_without_validators_forgets_them_but_not_the_fetch(store: Store) -> None:
     memory = store.fetch_memory()
+    assert memory.last_fetched("https://e.org/feed") is None
     memory.remember("https://e.org/feed", '"v1"', None)
+    first = memory.last_fetched("https://e.org/feed")
     memory.remember("https://e.org/feed", None, None)
     assert memory.validators("https://e.org/feed") == (None, None)
-    with store.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT count(*) FROM fetch_state").scalar() == 0
+    last = memory.last_fetched("https://e.org/feed")
+    assert first is not None and last is not None and last >= first
+    assert last.tzinfo is not None
+    assert memory.last_fetched("https://e.org/other") is None
 
 
 def test_it_is_the_ingest_stage_fetch_memory(store: Store) -> None:
@@ -51,7 +55,7 @@ def test_it_is_the_ingest_stage_fetch_memory(store: Store) -> None:
 
     memory_module = pytest.importorskip("newsdesk.ingest.memory")
     protocol = memory_module.FetchMemory
-    for name in ("validators", "remember", "known"):
+    for name in ("validators", "remember", "last_fetched", "known"):
         expected = list(inspect.signature(getattr(protocol, name)).parameters)
         actual = ["self", *inspect.signature(getattr(store.fetch_memory(), name)).parameters]
         assert actual == expected, name

@@ -24,6 +24,7 @@ class Entry:
     content: str | None  # the longest full-content body (HTML or text), if any
     content_is_html: bool
     summary: str | None  # HTML or text
+    updated: datetime | None = None  # when the entry says it last changed
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def _entry_from_feedparser(entry: Any) -> Entry:
         content=content,
         content_is_html="html" in content_type,
         summary=_text(entry.get("summary")),
+        updated=from_struct_time(entry.get("updated_parsed")),
     )
 
 

@@ -26,7 +26,7 @@ from newsdesk.ingest.items import (
 )
 from newsdesk.ingest.jsonfeed import looks_like_json_feed, parse_json_feed
 from newsdesk.ingest.memory import FetchMemory
-from newsdesk.ingest.pages import fetch_item
+from newsdesk.ingest.pages import fetch_listed_item
 from newsdesk.log import get_logger
 from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged, stable_id
 
@@ -133,7 +133,8 @@ def _entries(
         if body is not None:
             yield unless_known(_content_item(source, entry, body, hints, result, index), memory)
         elif entry.link:
-            yield from fetch_item(source, entry.link, fetcher, memory, hints)
+            changed = max((d for d in (entry.published, entry.updated) if d), default=None)
+            yield from fetch_listed_item(source, entry.link, fetcher, memory, hints, changed)
         else:
             yield reject(
                 source, name, reasons.ENTRY_WITHOUT_LINK, "summary only, and no link to the page"

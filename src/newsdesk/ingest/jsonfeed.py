@@ -40,6 +40,10 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> Entry:
         published = parse_published(item.get("date_published") or item.get("date_modified"))
     except ValueError:
         published = None
+    try:
+        updated = parse_published(item.get("date_modified"))
+    except ValueError:
+        updated = None
     html = _str(item.get("content_html"))
     text = _str(item.get("content_text"))
     return Entry(
@@ -51,6 +55,7 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> Entry:
         content=html or text,
         content_is_html=html is not None,
         summary=_str(item.get("summary")),
+        updated=updated,
     )
 
 

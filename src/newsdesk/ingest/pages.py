@@ -2,14 +2,18 @@
 
 A page is fetched with the validators remembered for its URL, so an unchanged page answers 304
 and costs nothing; its validators are remembered only once the consumer has taken the item.
+A page that a feed or sitemap lists is not requested at all when it was fetched after the
+listing says it last changed (`fetch_listed_item`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
+from newsdesk.ingest.dates import as_utc
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import (
     conditional_fetch,
@@ -44,6 +48,25 @@ def fetch_item(
         return
     yield unless_known(raw_from_fetch(source, result, hints), memory)
     memory.remember(url, result.etag, result.last_modified)
+
+
+def fetch_listed_item(
+    source: Source,
+    url: str,
+    fetcher: Fetcher,
+    memory: FetchMemory,
+    hints: ItemHints,
+    changed: datetime | None,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """Like `fetch_item`, for a page a feed entry or sitemap lists with its change date (None
+    when the listing gives none): Unchanged("already_fetched") without a request when the page
+    was fetched since that date, or ever when there is no date. News pages are rarely changed
+    after publication, and a listing that dates its changes says when they were."""
+    fetched = memory.last_fetched(url)
+    if fetched is not None and (changed is None or as_utc(changed) <= as_utc(fetched)):
+        yield Unchanged(source_id=source.id, url=url, reason="already_fetched")
+        return
+    yield from fetch_item(source, url, fetcher, memory, hints)
 
 
 def read_page(

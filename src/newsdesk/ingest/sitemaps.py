@@ -24,7 +24,7 @@ from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher, FetchResult
 from newsdesk.ingest.items import conditional_fetch, reject, source_hints
 from newsdesk.ingest.memory import FetchMemory
-from newsdesk.ingest.pages import fetch_item
+from newsdesk.ingest.pages import fetch_listed_item
 from newsdesk.log import get_logger
 from newsdesk.types import RawItem, Rejection, Source, Unchanged
 
@@ -216,6 +216,7 @@ def read_sitemap(
         )
     for page in ordered[: settings.max_items_per_source]:
         hints = source_hints(source, title=page.title, published=page.published)
-        yield from fetch_item(source, page.loc, fetcher, memory, hints)
+        changed = max((d for d in (page.published, page.lastmod) if d), default=None)
+        yield from fetch_listed_item(source, page.loc, fetcher, memory, hints, changed)
     for url, etag, last_modified in to_remember:
         memory.remember(url, etag, last_modified)

@@ -1,14 +1,16 @@
 """What the fetcher remembers between runs: HTTP validators per URL and which items it has.
 
 `FetchStateRepository` implements the ingest stage's `FetchMemory` protocol, so conditional
-GET (ETag / Last-Modified → 304) and "already stored" checks survive restarts.
+GET (ETag / Last-Modified → 304), "already fetched" and "already stored" checks survive
+restarts. A row's `updated_at` is the URL's last successful fetch; its validators may be empty.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from newsdesk.store.models import FetchStateRow, RawItemRow
 from newsdesk.store.sessions import Sessions
@@ -30,12 +32,9 @@ class FetchStateRepository:
             return (row.etag, row.last_modified) if row else (None, None)
 
     def remember(self, url: str, etag: str | None, last_modified: str | None) -> None:
-        """Keep the validators of a successful fetch of `url` for the next conditional GET
-        (a fetch without validators forgets the old ones)."""
+        """Record a successful fetch of `url` and its validators for the next conditional GET
+        (a fetch without validators forgets the old ones but is still remembered as a fetch)."""
         with self._s.write() as session:
-            if etag is None and last_modified is None:
-                session.execute(delete(FetchStateRow).where(FetchStateRow.url_key == url_key(url)))
-                return
             upsert(
                 session,
                 FetchStateRow.__table__,  # type: ignore[arg-type]
@@ -48,6 +47,12 @@ class FetchStateRepository:
                 },
                 keys=["url_key"],
             )
+
+    def last_fetched(self, url: str) -> datetime | None:
+        """When `url` was last fetched successfully, None if never."""
+        with self._s.read() as session:
+            row = session.get(FetchStateRow, url_key(url))
+            return row.updated_at if row else None
 
     def known(self, raw_id: str) -> bool:
         """Is a raw item with this id already stored?"""
