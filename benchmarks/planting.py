@@ -63,7 +63,45 @@ class Planted:
 
 # --------------------------------------------------------------------------- bases
 _LOST_BREAK = re.compile(r"(?<=[a-zà-ÿ0-9)\"»][.!?])(?=[A-ZÀ-Ý\"«])")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+# A full stop after one of these does not end a sentence ("M. Delevoye", "Dr. Otto Preiss"),
+# nor after a single capital ("John F. Kennedy", "the U.S. Customs"): planting "after a
+# sentence" there would cut a name or a noun phrase in two.
+_TITLE_BEFORE_STOP = re.compile(
+    r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Me|Dr|Pr|Prof|Mgr|Mr|Mrs|Ms|St|Ste|Sr|Jr|Gen|Lt|Col|Maj|Capt|"
+    r"Sgt|Sen|Rep|Gov|Adm|Brig|No|vs|cf)|\b[A-Z])$"
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _sentence_ends(p: str) -> list[int]:
+    """Offsets just after the sentence-final punctuation marks of `p` (not after titles)."""
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(p)
+        if p[m.start()] != "." or not _TITLE_BEFORE_STOP.search(p, max(0, m.start() - 6), m.start())
+    ]
+
+
+def _restore_paragraphs(article: str) -> list[str]:
+    """Split an OrangeSum article at the paragraph breaks it lost ("…fin.Début").
+
+    A straight quote right after the full stop closes the paragraph's quotation when its
+    neighbours say so or, if they do not, when the paragraph has an odd number of them so far ('…sauriez!" , a écrit'): it stays with its
+    paragraph (splitting before it would leave every paragraph with a stray quotation mark).
+    """
+    paras: list[str] = []
+    start = 0
+    for m in _LOST_BREAK.finditer(article):
+        cut = m.start()
+        role = _straight_quote_role(article, cut) if article[cut] == '"' else "open"
+        if role == "close" or (role == "?" and article[start:cut].count('"') % 2 == 1):
+            if not re.match(r"[A-ZÀ-Ý«]", article[cut + 1 : cut + 2]):
+                continue  # '…fin." , a-t-il dit': no break here
+            cut += 1
+        paras.append(article[start:cut])
+        start = cut
+    paras.append(article[start:])
+    return [p.strip() for p in paras if p.strip()]
 
 
 def load_french(limit: int | None = None) -> list[Base]:
@@ -71,7 +109,7 @@ def load_french(limit: int | None = None) -> list[Base]:
     with FR_CLEAN.open(encoding="utf-8") as fh:
         for line in fh:
             item = json.loads(line)
-            paras = [p.strip() for p in _LOST_BREAK.split(item["article"]) if p.strip()]
+            paras = _restore_paragraphs(item["article"])
             out.append(Base(f"fr:{item['id']}", "fr", item["title"].strip(), tuple(paras)))
     return out[:limit]
 
@@ -81,7 +119,14 @@ def load_english(limit: int | None = None) -> list[Base]:
     out = []
     with EN_STORIES.open(encoding="utf-8") as fh:
         for i, row in enumerate(csv.DictReader(fh)):
-            sentences = [s.strip() for s in _SENTENCE.split(row["text"]) if s.strip()]
+            text = row["text"]
+            cuts = [e for e in _sentence_ends(text) if re.match(r"\s+[A-Z\"“]", text[e : e + 3])]
+            bounds = [0, *cuts, len(text)]
+            sentences = [
+                text[a:b].strip()
+                for a, b in zip(bounds, bounds[1:], strict=False)
+                if text[a:b].strip()
+            ]
             paras = [" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3)]
             if len(paras) >= 3:
                 out.append(Base(f"en:{i}", "en", row["title"].strip(), tuple(paras)))
@@ -97,16 +142,62 @@ def load_wmt(path: Path) -> list[str]:
     ]
 
 
+def _straight_quote_role(s: str, i: int) -> str:
+    """'open', 'close' or '?' for the straight double quote at s[i], judged by its neighbours."""
+    before = s[i - 1] if i > 0 else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    if before.isspace() or before in "([{«'-/":
+        return "open" if not after.isspace() else "?"
+    if after.isspace() or after in ".,;:!?)]}»'-…":
+        return "close"
+    return "?"
+
+
+def _quote_open_before(para: str, pos: int) -> bool:
+    """Reading `para` from its start, is a quotation still open at `pos`?
+
+    A closing mark with nothing open means the paragraph began inside a quotation that ends
+    there, so it simply closes; English quotations that run over paragraphs open again with “
+    and are never closed in between, so curly marks are counted as depth.
+    """
+    curly = 0
+    straight = False
+    for i in range(pos):
+        ch = para[i]
+        if ch in "«“":
+            curly += 1
+        elif ch in "»”":
+            curly = max(0, curly - 1)
+        elif ch == '"':
+            role = _straight_quote_role(para, i)
+            straight = (not straight) if role == "?" else role == "open"
+    return curly > 0 or straight
+
+
+def _quote_closes_after(para: str, pos: int) -> bool:
+    """Is the first quotation mark after `pos` a closing one (so `pos` is inside a quotation)?"""
+    for i in range(pos, len(para)):
+        ch = para[i]
+        if ch in "«“":
+            return False
+        if ch in "»”":
+            return True
+        if ch == '"':
+            role = _straight_quote_role(para, i)
+            if role != "?":
+                return role == "close"
+            return para.count('"', i) % 2 == 1  # an odd number left: one closes
+    return False
+
+
 def _open_quote_at(text: str, pos: int) -> bool:
     """Is `pos` inside a quotation of its paragraph? (Planting there would hide the defect in
-    someone's words, which is not what a republishing tool does.)"""
+    someone's words, which is not what a republishing tool does.) Both sides are read: what
+    opened before `pos`, and whether the next mark after it closes a quotation."""
     para_start = text.rfind("\n", 0, pos) + 1
-    before = text[para_start:pos]
-    return (
-        before.count('"') % 2 == 1
-        or before.count("«") > before.count("»")
-        or (before.count("“") > before.count("”"))
-    )
+    para_end = text.find("\n", pos)
+    para = text[para_start : para_end if para_end >= 0 else len(text)]
+    return _quote_open_before(para, pos - para_start) or _quote_closes_after(para, pos - para_start)
 
 
 def _paragraph_boundary_in_quote(paras: list[str], idx: int) -> bool:
@@ -116,9 +207,8 @@ def _paragraph_boundary_in_quote(paras: list[str], idx: int) -> bool:
     prev = paras[idx - 1]
     nxt = paras[idx] if idx < len(paras) else ""
     return (
-        prev.count('"') % 2 == 1
-        or prev.count("«") > prev.count("»")
-        or prev.count("“") > prev.count("”")
+        _quote_open_before(prev, len(prev))
+        or _quote_closes_after(nxt, 0)
         or nxt[:1] in ('"', "«", "“")  # would read as a quotation continued over paragraphs
     )
 
@@ -529,10 +619,20 @@ def _plant_after_sentence(
     rng: random.Random, base: Base, category: str, sentence: str, variant: str
 ) -> Planted:
     paras = list(base.paragraphs)
-    idx = rng.randrange(len(paras))
+    # Sentence ends outside quotations, per paragraph; a paragraph without one may take the
+    # sentence at its end, unless a quotation is still open there.
+    options: list[tuple[int, list[int]]] = []
+    for i, para in enumerate(paras):
+        ends = [e for e in _sentence_ends(para) if not _open_quote_at(para, e)]
+        if not ends and not _open_quote_at(para, len(para)):
+            ends = [len(para)]
+        if ends:
+            options.append((i, ends))
+    if not options:  # every sentence end is quoted: give the defect its own paragraph
+        return _plant_block(rng, base, category, sentence, variant, modes=("paragraph",))
+    idx, ends = rng.choice(options)
     p = paras[idx]
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", p) if not _open_quote_at(p, m.end())]
-    cut = rng.choice(ends or [len(p)])
+    cut = rng.choice(ends)
     new_p = p[:cut] + " " + sentence + p[cut:]
     paras[idx] = new_p
     prefix = base.title + "\n\n" + "\n\n".join(paras[:idx]) + ("\n\n" if idx else "")

@@ -123,7 +123,12 @@ def straight_quote_kind(text: str, i: int, start: int, end: int) -> str:
     """Is the straight double quote at `i` an opening or a closing mark, judged by its neighbours?"""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < end else " "
-    opens = (before.isspace() or before in "([{«'’/-–—:") and not after.isspace()
+    # A quotation cannot begin with a comma or a full stop: '…triste !'", a-t-elle dit' closes.
+    opens = (
+        (before.isspace() or before in "([{«'’/-–—:")
+        and not after.isspace()
+        and after not in _CANNOT_FOLLOW_OPENING
+    )
     closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}»'’…-–—")
     if opens and not closes:
         return "open"
@@ -133,6 +138,7 @@ def straight_quote_kind(text: str, i: int, start: int, end: int) -> str:
 
 
 _QUOTE_MARK = re.compile(r"[«»“”\"]")
+_CANNOT_FOLLOW_OPENING = ",;:.!?)]}»"
 
 
 @dataclass(frozen=True)
@@ -325,12 +331,22 @@ class Document:
         """Quoted stretches (inside « », “ ” or straight double quotes), per block.
 
         A quotation left open runs to the end of its block: for deciding whose voice a sentence
-        is in, an unclosed quote is still a quote.
+        is in, an unclosed quote is still a quote. Straight quotes do not nest, though, so one
+        left open ends where the next straight quote mark of its block begins ('mais aussi
+        "apprécié par PP, "déteste JCM"…': the first lost its closing mark).
         """
         spans: list[Span] = []
+        text = self.text
         for block, (matched, unmatched) in zip(self.blocks, self.block_quote_marks, strict=True):
             spans.extend(matched)
-            spans.extend(Span(i, block.end) for i, kind in unmatched if kind == "open")
+            for i, kind in unmatched:
+                if kind != "open":
+                    continue
+                end = block.end
+                if text[i] == '"':
+                    nxt = text.find('"', i + 1, block.end)
+                    end = nxt if nxt >= 0 else block.end
+                spans.append(Span(i, end))
         spans.sort(key=lambda sp: sp.start)
         merged: list[Span] = []
         for sp in spans:
