@@ -4,19 +4,23 @@ Composition is extractive: pages are built from the sources' own sentences. A se
 carries a detector finding in its source — residue, model self-talk, invented opinion, an
 untranslated fragment, a broken quotation — is never copied. A finding at the very start or end
 of the title (a leaked prompt glued to it, a publisher suffix) is cut off; a finding inside the
-title makes the title unusable.
+title makes the title unusable. A sentence that leans on a dropped one ("Il a ajouté…" after
+the dropped sentence that named him) is dropped with it: copied alone, its pronoun would point
+at whoever the page mentioned last.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsdesk.compose.text import is_dependent
 from newsdesk.detect import detect
 from newsdesk.language import split_sentences
 from newsdesk.types import Article, Finding, Severity
 
 PARAGRAPH_SEPARATOR = "\n\n"
 UNCLOSED_QUOTE_CLASS = "unbalanced-quotes"
+DANGLING = "dangling-reference"  # Dropped.category of a sentence dropped with the one it leans on
 TITLE_EDGE_SLACK = 2  # characters of punctuation/space allowed between a finding and a title edge
 
 
@@ -81,6 +85,7 @@ def screen_article(article: Article) -> Screened:
     kept: list[str] = []
     dropped: list[Dropped] = []
     offset = len(title) + len(PARAGRAPH_SEPARATOR)
+    after_drop = False  # was the previous sentence (in reading order) dropped?
     for paragraph in paragraphs:
         sentences = []
         for start, end in split_sentences(paragraph):
@@ -89,10 +94,13 @@ def screen_article(article: Article) -> Screened:
             sentence = paragraph[start:end].strip()
             if not sentence:
                 continue
+            if hit is None and after_drop and is_dependent(sentence):
+                hit = DANGLING
             if hit is None:
                 sentences.append(sentence)
             else:
                 dropped.append(Dropped(sentence, hit))
+            after_drop = hit is not None
         if sentences:
             kept.append(" ".join(sentences))
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)

@@ -9,12 +9,12 @@ say why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.compose.material import StorySource, Unit, units_of
 from newsdesk.compose.salience import similarity, term_set
+from newsdesk.compose.text import is_dependent
 from newsdesk.types import Licence
 
 # Share of the smaller sentence's content terms found in a chosen one above which a sentence is
@@ -27,18 +27,6 @@ MIN_TERMS_FOR_DUPLICATE = 4  # shorter sentences ("Il a démenti.") are compared
 LENGTH_CAP_FACTOR = 1.4
 CHAPO_MAX = 320  # two sentences or so: a lead, not a second body
 CHAPO_CANDIDATES = 4  # the chapô is one of the lead source's first sentences
-
-
-# A sentence that leans on the one before it: a pronoun subject, or a bare attribution left
-# after its quotation ("Kirby a déclaré aux journalistes."). It is copied only after that one.
-_DEPENDENT = re.compile(
-    r"^(?:Il|Elle|Ils|Elles|Ce|Cela|Celui-ci|Celle-ci|Ces derniers|Lui|Selon lui|Selon elle)\b"
-    r"|^\S+(?:\s\S+)?\s(?:a|ont)\s(?:déclaré|ajouté|affirmé|dit|indiqué|précisé)\b[^«»\"]{0,40}$"
-)
-
-
-def is_dependent(text: str) -> bool:
-    return bool(_DEPENDENT.search(text.strip()))
 
 
 @dataclass

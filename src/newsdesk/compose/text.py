@@ -1,4 +1,4 @@
-"""Small text helpers shared by composers: sentence-safe truncation and slugs."""
+"""Small text helpers shared by composers: sentence-safe truncation, slugs, dependent sentences."""
 
 from __future__ import annotations
 
@@ -7,6 +7,25 @@ import re
 from slugify import slugify
 
 SLUG_MAX_LENGTH = 80  # long enough for a headline's key words, short enough for a readable URL
+
+# A sentence that leans on the one before it: a pronoun subject ("Il a ajouté…", not the
+# impersonal "Il y a", "Il faut"), a demonstrative ("Ce dernier", "Cela", "C'est"), or a bare
+# attribution left after its quotation ("Kirby a déclaré aux journalistes."). It is copied only
+# right after that one, and dropped when screening dropped that one.
+_DEPENDENT = re.compile(
+    r"^(?:Il(?!\s(?:y\sa|faut|s['’]agit|reste|semble|paraît)\b)|Elle|Ils|Elles|Cela|Ceci"
+    r"|Celui-ci|Celle-ci|Ceux-ci|Celles-ci|Ce\sdernier|Cette\sdernière|Ces\sderniers"
+    r"|Ces\sdernières|Lui|Eux|Selon\s(?:lui|elle|eux|elles)|D['’]après\s(?:lui|elle|eux|elles)"
+    r"|Ce\s(?:qui|que)|C['’]est)\b"
+    r"|^\S+(?:\s\S+)?\s(?:a|ont)\s(?:déclaré|ajouté|affirmé|dit|indiqué|précisé)\b"
+    r"(?!.*\bqu(?:e\b|['’]))[^«»\"]{0,40}$"
+)
+
+
+def is_dependent(text: str) -> bool:
+    """Does this sentence need the one before it to be understood (see `_DEPENDENT`)?"""
+    return bool(_DEPENDENT.search(text.strip()))
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+")
 
