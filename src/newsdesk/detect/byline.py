@@ -98,7 +98,10 @@ def find(doc: Document) -> Iterator[Finding]:
         raw = doc.norm[line.start : line.end]
         hit = _CREDIT.search(raw)
         if hit and not doc.in_quotes(line.start + hit.start()):
-            yield finding(doc, CLASS, line.start, line.end, messages.BYLINE_IN_BODY)
+            # Credits close a paragraph ("… will stop. (Reporting by …)"): the finding starts
+            # at the sentence holding the credit, not at the news sentences before it.
+            start = max(line.start, doc.sentence_at(line.start + hit.start()).start)
+            yield finding(doc, CLASS, start, line.end, messages.BYLINE_IN_BODY)
             last_end = line.end
 
 

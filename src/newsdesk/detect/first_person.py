@@ -76,7 +76,7 @@ _FR_SPEECH = re.compile(
     _I,
 )
 _EN_SPEECH = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|wrote|writes|tweeted|posted|explained|recalled|"
+    r"\b(?:said|says|told|tells|added(?!\s+(?:to|by)\b)|adds|wrote|writes|tweeted|posted|explained|recalled|"
     r"according\s+to|asked|replied|insisted|argued|noted|stated|declared)\b",
     _I,
 )
@@ -219,26 +219,40 @@ def _candidates(doc: Document, english: bool) -> list[tuple[Span, str]]:
     out = []
     for sent in sentences:
         outside = doc.outside_quotes(sent.start, sent.end)
-        hit = False
+        hit = -1
         for m in rx.finditer(outside):
             if not english and _FR_MAITRE.match(outside, m.start()):
                 continue
             if english and m.group(0) == "I" and _after_capitalised_word(outside, m.start()):
                 continue
-            hit = True
+            hit = m.start()
             break
-        if not hit:
+        if hit < 0:
             continue
         whole = doc.norm[sent.start : sent.end]
         before = doc.norm[max(0, sent.start - 3) : sent.start].rstrip()
-        if (
-            not speech.search(whole)
-            and not before.endswith(":")
-            and outside.lstrip()[:1] not in "-–—"
-            and not _inside_open_quotation(whole)
-        ):
-            out.append((sent, outside))
+        if before.endswith(":") or outside.lstrip()[:1] in "-–—" or _inside_open_quotation(whole):
+            continue
+        # A reporting clause makes the first person speech only in its own clause: the
+        # sentence splitter keeps "… Holdings Ltd. In my opinion, …" or "… enter the U.S.
+        # Dear readers, …" together, and "The companies added to the list" is no speech.
+        cut = _clause_start(whole, hit)
+        if speech.search(whole, cut):
+            continue
+        out.append((Span(sent.start + cut, sent.end), outside[cut:]))
     return out
+
+
+# A full stop followed by a capital, even after an abbreviation the sentence splitter keeps.
+_CLAUSE_BOUNDARY = re.compile(r"[.!?…]+[»\"”)]?\s+(?=[A-ZÀ-Ý«\"“])")
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Offset in `sentence` of the last possible sentence start at or before `pos`."""
+    start = 0
+    for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
 
 
 def _inside_open_quotation(sentence: str) -> bool:

@@ -194,9 +194,12 @@ _SIGNAL_KEYWORDS = (
     "voc\u00ea",
     "aja como",
 )
-# Clause boundaries: sentence punctuation, and a lower→Upper letter glue ("frenchLes").
+# Clause boundaries: sentence punctuation, a lower→Upper letter glue ("frenchLes"), and an
+# opening quotation mark glued to the word before it ("in french« Nous ne céderons pas »"):
+# French and English typography always put a space there, so the glue is a join of two texts.
 _CLAUSE_BREAK = re.compile(
-    r"[.!?:;…]+[\s\"»”)]*|[\"»”)]\s+(?=[A-ZÀ-ÖØ-Þ])|[a-zà-ÿ][A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])"
+    r"[.!?:;…]+[\s\"»”)]*|[\"»”)]\s+(?=[A-ZÀ-ÖØ-Þ])|[a-zà-ÿ][A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])|"
+    r"[a-zà-ÿ](?=[«“])"
 )
 MAX_CLAUSE_CHARS = 400  # a leaked prompt is one or two lines; longer clauses are prose
 

@@ -17,6 +17,7 @@ PERSONA_LEAK = (
 )
 IMPERSONATION = "Le texte fait parler à la première personne quelqu’un qui n’en est pas l’auteur (ou un témoin inventé)."
 UNTRANSLATED_BRACKET = "Fragment entre crochets resté dans une autre langue que l’article."
+UNTRANSLATED_PAREN = "Fragment entre parenthèses resté dans une autre langue que l’article."
 UNTRANSLATED_NAME = (
     "Nom entre crochets orthographié autrement que dans le reste de l’article (non traduit)."
 )

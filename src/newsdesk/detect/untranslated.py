@@ -1,9 +1,15 @@
 """untranslated-fragment: words left in another language than the article's.
 
-Two places where machine translation leaves the source language behind:
+Three places where machine translation leaves the source language behind:
 - square brackets, which the translator treats as untouchable ("[this week]", "[in Russia or
   Crimea]"); a bracket holding only a name is checked against the article's own spelling of
   that name ("[Putin]" in an article that says "Poutine");
+- parentheses, likewise ("(this week)", "(in Russia or Crimea)"). French news puts much more
+  in parentheses than in brackets — sources "(AFP)", parties "(PS)", acronyms "(OTAN)", titles
+  "(New York Times)", glosses "(en anglais : « fair use »)", "(think tank)" — so a parenthesis
+  counts only when it reads as a phrase of the other language: besides the identifier's
+  verdict, it must hold one of that language's function words ("in", "the", "this"), which a
+  term kept in the original ("fake news", "think tank") does not;
 - whole sentences in another language.
 Both are decided by language identification of the span (py3langid, restricted to plausible
 languages), not by a word list. A sentence is sent to the identifier only when few of its words
@@ -211,6 +217,10 @@ _COMMON_PAIRS = {
 COMMON_WORDS_FOR_SURE = 3
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _BRACKET = re.compile(r"\[([^\[\]\n]{2,120})\]")
+_PAREN = re.compile(r"\(([^()\n]{2,120})\)")
+# Quoted words inside a parenthesis are a term given in the original on purpose.
+_QUOTED_IN_SPAN = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+PAREN_MIN_WORDS = 2  # "(this week)"; a single word in parentheses is a term or a name
 _SKIP_BRACKET = re.compile(
     r"^\W*(?:\.{2,}|…|sic|ndlr|n\.d\.l\.r\.?|ndt|n\.d\.t\.?|ndlr\s*:.*|note\s+de\s+la\s+r[ée]daction.*|"
     r"[\d\s,./:h-]+|[a-z]|photo|vid[ée]o|video|audio|traduction.*|translation.*|ed\.?|"
@@ -268,6 +278,34 @@ def _bracket_findings(doc: Document, lang: str) -> Iterator[Finding]:
             yield finding(doc, CLASS, m.start(), m.end(), messages.UNTRANSLATED_BRACKET, 0.8)
 
 
+def _paren_findings(doc: Document, lang: str) -> Iterator[Finding]:
+    """Parentheses written in another language than the article (see the module docstring)."""
+    for m in _PAREN.finditer(doc.norm):
+        if doc.in_quotes(m.start()):
+            continue
+        content = _QUOTED_IN_SPAN.sub(" ", m.group(1)).strip()
+        if not content or _SKIP_BRACKET.match(content):
+            continue
+        words = _WORD.findall(content)
+        if len(words) < PAREN_MIN_WORDS or all(w[:1].isupper() for w in words):
+            continue  # a name, a source, an acronym, a title
+        probs = language_probabilities(content)
+        p_doc = probs.get(lang, 0.0)
+        top, p_top = max(probs.items(), key=lambda kv: kv[1])
+        if top == lang or p_top < BRACKET_MARGIN * p_doc or p_doc >= BRACKET_MAX_DOC_PROB:
+            continue
+        foreign_words = _FUNCTION_WORDS.get(top)
+        own_words = _FUNCTION_WORDS.get(lang, frozenset()) - (foreign_words or frozenset())
+        if any(w.lower().split("'")[0] in own_words for w in words):
+            continue  # holds a function word of the article's own language ("soit", "de")
+        if foreign_words is not None:
+            if not any(w.lower() in foreign_words for w in words):
+                continue  # a term kept in the original, not a phrase left untranslated
+        elif p_top < SENTENCE_FOREIGN_PROB or len(words) < SENTENCE_MIN_WORDS:
+            continue  # no function-word list for that language: ask for a long, clear span
+        yield finding(doc, CLASS, m.start(), m.end(), messages.UNTRANSLATED_PAREN, 0.8)
+
+
 def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
     function_words = _FUNCTION_WORDS.get(lang)
     title = doc.title
@@ -305,6 +343,8 @@ def find(doc: Document) -> Iterator[Finding]:
         return  # the span identifier cannot say "same language as the article"
     if "[" in doc.text:
         yield from _bracket_findings(doc, lang)
+    if "(" in doc.text:
+        yield from _paren_findings(doc, lang)
     yield from _sentence_findings(doc, lang)
 
 
