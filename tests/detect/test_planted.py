@@ -47,3 +47,36 @@ def test_planted_spans_are_exact() -> None:
 
     for p in planting.generate(64, seed=5):
         assert p.text[p.start : p.end] == p.excerpt and p.end > p.start
+
+
+def test_restored_paragraphs_keep_a_closing_quote_with_its_quotation() -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import planting
+
+    article = (
+        'Le maire a réagi. "Nous ne fermerons pas l\'école." Les parents restent inquiets.'
+        "La rentrée aura lieu lundi."
+    )
+    assert planting._restore_paragraphs(article) == [
+        'Le maire a réagi. "Nous ne fermerons pas l\'école." Les parents restent inquiets.',
+        "La rentrée aura lieu lundi.",
+    ]
+    glued = 'Il a conclu : "On continue."Les élus voteront jeudi.'
+    assert planting._restore_paragraphs(glued) == [
+        'Il a conclu : "On continue."',
+        "Les élus voteront jeudi.",
+    ]
+
+
+def test_sentences_are_never_planted_inside_a_quotation_or_after_a_title() -> None:
+    """The generator's own promise: a first-person sentence planted "after a sentence" is the
+    narrator's, not a quoted person's, and does not cut "M. Dupont" or "Dr. Roe" in two."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import planting
+
+    for p in planting.generate(480, seed=3):
+        if "/after-sentence/" not in p.variant:
+            continue
+        assert not planting._open_quote_at(p.text, p.start), p.variant
+        before = p.text[max(0, p.start - 6) : p.start].rstrip()
+        assert not planting._TITLE_BEFORE_STOP.search(before[:-1]), before
