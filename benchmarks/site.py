@@ -1,14 +1,15 @@
 """Static site build speed: newsdesk's builder against Pelican, on the same number of pages.
 
 Prints pages/s of a full build of N story pages (default 10,000), the time of an incremental
-build after one story changes, and the time of a no-change rebuild; then Pelican building N
-articles with the same text in the same run. Pages are made from the 500 real French articles
+build after one story changes, and the time of a no-change rebuild, first with the pages given
+as objects (`build_site`), then through the desk's path (`build_from_store` over a SQLite store
+holding the N pages); then Pelican building N articles with the same text in the same run. Pages are made from the 500 real French articles
 of ../shared/bench-data/french-news-clean (cycled, each copy with its own slug, date, topics and
 sources). The machine's cores are shared with other work: figures are indicative.
 
     .venv/bin/python benchmarks/site.py            # 10,000 pages
     .venv/bin/python benchmarks/site.py --quick    # 500 pages
-    .venv/bin/python benchmarks/site.py --no-pelican
+    .venv/bin/python benchmarks/site.py --no-pelican --no-store
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
 
 from newsdesk.config import SiteSettings
-from newsdesk.publish import build_site
+from newsdesk.publish import BuildReport, build_site
 from newsdesk.types import Page, RelatedRef, Section, SourceRef
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,6 +36,7 @@ FRENCH = REPO.parent / "shared" / "bench-data" / "french-news-clean" / "articles
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 TOPICS = ("Emmanuel Macron", "Paris", "Union européenne", "Chine", "PSG", "Santé", "Climat")
 PUBLISHERS = ("Orange Actu", "Reuters", "BBC News", "Der Spiegel", "El País")
+SITE = SiteSettings(base_url="https://news.example.fr")
 SENTENCE = re.compile(r"(?<=[.!?»])\s*(?=[A-ZÀ-Ý«\"])")
 
 
@@ -79,44 +82,66 @@ def make_pages(count: int) -> list[Page]:
     return pages
 
 
-def bench_newsdesk(pages: list[Page], out: Path) -> dict[str, float]:
-    from newsdesk.store.repositories.pages import page_hash
-
-    site = SiteSettings(base_url="https://news.example.fr")
+def timed(build: Callable[[], BuildReport]) -> tuple[BuildReport, float]:
     start = time.perf_counter()
-    full = build_site(pages, out, site, NOW)
-    full_s = time.perf_counter() - start
+    report = build()
+    return report, time.perf_counter() - start
+
+
+def describe(report: BuildReport) -> str:
+    return (
+        f"{report.pages_read} pages read, {report.rendered} files rendered, "
+        f"{report.written} written, {report.removed} removed"
+    )
+
+
+def bench_newsdesk(pages: list[Page], out: Path) -> dict[str, float]:
+    """The generic path: every page given as a `Page` (each hashed to find the changed ones)."""
+    full, full_s = timed(lambda: build_site(pages, out, SITE, NOW))
     middle = len(pages) // 2
     pages[middle] = replace(pages[middle], title="Un titre corrigé par la rédaction")
-    start = time.perf_counter()
-    one = build_site(pages, out, site, NOW)
-    one_s = time.perf_counter() - start
-    # The desk builds from the store, which keeps each page's content hash: with those keys the
-    # builder hashes no page at all.
-    keys = {p.slug: page_hash(p) for p in pages}
-    build_site(pages, out, site, NOW, page_keys=keys)  # records the store's keys
-    pages[middle] = replace(pages[middle], title="Un titre corrigé deux fois")
-    keys[pages[middle].slug] = page_hash(pages[middle])
-    start = time.perf_counter()
-    keyed = build_site(pages, out, site, NOW, page_keys=keys)
-    keyed_s = time.perf_counter() - start
-    start = time.perf_counter()
-    none = build_site(pages, out, site, NOW, page_keys=keys)
-    none_s = time.perf_counter() - start
+    one, one_s = timed(lambda: build_site(pages, out, SITE, NOW))
+    none, none_s = timed(lambda: build_site(pages, out, SITE, NOW))
     print(
         f"newsdesk full build: {len(pages)} story pages, {full.written} files in {full_s:.2f} s "
         f"= {len(pages) / full_s:.0f} pages/s"
     )
+    print(f"newsdesk incremental build, one story retitled: {one_s:.3f} s ({describe(one)})")
+    print(f"newsdesk rebuild with nothing changed: {none_s:.3f} s ({describe(none)})")
+    return {"full_s": full_s, "incremental_s": one_s, "noop_s": none_s}
+
+
+def bench_store(pages: list[Page], work: Path) -> dict[str, float]:
+    """The desk's path (publish/from_store.py): pages in a SQLite store, an editor's change,
+    `build_from_store` reading only the pages whose content hash changed."""
+    from newsdesk.config import Settings
+    from newsdesk.publish.from_store import build_from_store
+    from newsdesk.store import PageRecord, PageStatus, Store
+    from newsdesk.types import Verdict, VerdictStatus
+
+    settings = Settings(data_dir=work / "data", out=work / "site", site=SITE)
+    store = Store.open(settings.db_url, settings.data_dir)
+    try:
+        start = time.perf_counter()
+        for page in pages:
+            store.save_page(PageRecord(page, Verdict(VerdictStatus.PASS), PageStatus.PUBLISHED))
+        fill_s = time.perf_counter() - start
+        full, full_s = timed(lambda: build_from_store(store, settings, NOW))
+        record = store.pages.get_by_slug(pages[len(pages) // 3].slug)
+        assert record is not None
+        edited = replace(record.page, title="Un titre corrigé par l’éditeur")
+        store.save_page(PageRecord(edited, record.verdict, PageStatus.PUBLISHED))
+        one, one_s = timed(lambda: build_from_store(store, settings, NOW))
+        none, none_s = timed(lambda: build_from_store(store, settings, NOW))
+    finally:
+        store.close()
     print(
-        f"newsdesk incremental build, one story retitled: {one_s:.3f} s "
-        f"({one.rendered} files rendered, {one.written} written)"
+        f"store ({len(pages)} published pages saved in {fill_s:.1f} s): full build from the "
+        f"store {full_s:.2f} s"
     )
-    print(
-        f"newsdesk incremental build from the store (content hashes known): {keyed_s:.3f} s "
-        f"({keyed.rendered} files rendered, {keyed.written} written)"
-    )
-    print(f"newsdesk rebuild with nothing changed: {none_s:.3f} s ({none.rendered} rendered)")
-    return {"full_s": full_s, "incremental_s": one_s, "keyed_s": keyed_s, "noop_s": none_s}
+    print(f"store incremental build, one story retitled: {one_s:.3f} s ({describe(one)})")
+    print(f"store rebuild with nothing changed: {none_s:.3f} s ({describe(none)})")
+    return {"store_full_s": full_s, "store_incremental_s": one_s, "store_noop_s": none_s}
 
 
 def bench_pelican(pages: list[Page], work: Path) -> float | None:
@@ -173,6 +198,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="500 pages instead of 10,000")
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--no-store", action="store_true", help="skip the store path")
     parser.add_argument("--dir", type=Path, default=None, help="where to build (a temp folder)")
     args = parser.parse_args()
     count = 500 if args.quick else args.pages
@@ -190,6 +216,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="newsdesk-site-bench-", dir=args.dir))
     try:
         bench_newsdesk(pages, work / "newsdesk")
+        if not args.no_store:
+            bench_store(make_pages(count), work / "store")
         if not args.no_pelican:
             import logging
 

@@ -1,35 +1,51 @@
 """The static site, built in two phases (as Pelican does): plan every output, then write.
 
-Phase 1 (`plan_outputs`) gathers the site's listings and names every output file with a *key*:
-a digest of exactly what that file shows (a story page's key is its `Page`; a listing's key is
+A build starts from an *index* of the site's pages (slug → a digest of the page's content) and
+the previous build's state file (`state.py`), which keeps one summary per page: what listings,
+feeds, sitemaps and the search index show of it. Only the pages whose digest changed are read;
+every other page is known by its summary. So one changed story among 10,000 costs one page read,
+the listings it appears on, and nothing per unchanged page but a dictionary entry.
+
+Phase 1 (`_plan`) names every output file with a *key*: a digest of exactly what that file
+shows (a story page's key is its content digest and its language versions; a listing's key is
 the cards it lists). Nothing is rendered yet. Two outputs with one path are refused (an error,
 never a silent overwrite).
 
-Phase 2 (`write_outputs`) compares each key with the one recorded by the previous build in
-`out/.newsdesk-state.json` and renders only the outputs whose key changed or whose file is
-missing; a rendered file whose bytes did not change is not rewritten. Files a previous build
-wrote that this one does not plan are removed. Changing a template or the site settings changes
-every key, so a new newsdesk version rebuilds everything once.
+Phase 2 (`_write`) compares each key with the one the previous build recorded and renders only
+the outputs whose key changed or whose file is missing; a rendered file whose bytes did not
+change is not rewritten. Files a previous build wrote that this one does not plan are removed.
+Changing a template or the site settings changes the state's salt, so a new newsdesk version
+reads and renders every page once. The output depends only on the final set of pages, never on
+the builds before: an incremental build writes the same bytes as a full build (tested).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
 import os
 import pickle
 import shutil
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from newsdesk.config import SiteSettings
 from newsdesk.errors import NewsdeskError
 from newsdesk.log import get_logger
 from newsdesk.publish import feeds, jsonld, search, sitemaps
+from newsdesk.publish.state import (
+    LEGACY_MANIFEST,
+    STATE,
+    STATE_VERSION,
+    BuildState,
+    read_state,
+    state_bytes,
+)
 from newsdesk.publish.templating import environment, static_files, templates_fingerprint
 from newsdesk.publish.urls import (
     PUBLISHERS_DIR,
@@ -42,7 +58,16 @@ from newsdesk.publish.urls import (
     story_path,
     topic_dir,
 )
-from newsdesk.publish.views import Card, Group, PublisherStats, SiteView, gather, most_sourced
+from newsdesk.publish.views import (
+    Card,
+    Group,
+    PublisherStats,
+    SiteView,
+    Summary,
+    gather,
+    most_sourced,
+    summary_of,
+)
 from newsdesk.types import Page
 
 log = get_logger(__name__)
@@ -51,9 +76,10 @@ HOME_LATEST = 30  # stories under "Dernières histoires" on the home page
 HOME_MOST_SOURCED = 8  # stories under "Les plus sourcées"
 HOME_TOPICS = 24  # topics named on the home page (the most-covered ones)
 LISTING_PAGE_SIZE = 30  # stories per page of a topic or publisher listing
-STATE = ".newsdesk-state.json"  # what the last build wrote, with each output's key
-LEGACY_MANIFEST = ".newsdesk-manifest"  # the state file of builds before keys (still honoured)
-STATE_VERSION = 1
+
+# Reads the pages whose content digest changed, by slug: slug → (page, its content digest).
+# A slug it cannot find any more (unpublished meanwhile) is left out: that page is not listed.
+Fetch = Callable[[Collection[str]], Mapping[str, tuple[Page, str]]]
 
 _build_lock = threading.Lock()  # one build at a time per process (the desk and a cycle may race)
 
@@ -64,6 +90,7 @@ class BuildReport:
     unchanged: int  # files kept as they were (same key, or same bytes)
     removed: int  # files of earlier builds that this build no longer produces
     rendered: int = 0  # files rendered in this build (written + rendered with the same bytes)
+    pages_read: int = 0  # pages read in full (changed, or rendered again); the rest by summary
 
     @property
     def total(self) -> int:
@@ -72,11 +99,14 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Output:
-    """One planned file: where, what it depends on (`key`), and how to render it."""
+    """One planned file: where, what it depends on (`key`), and how to render it.
+
+    A story page's `render` takes its `Page` (`story` names it), read only if it is rendered."""
 
     path: str
     key: str
-    render: Callable[[], bytes]
+    render: Callable[[], bytes] | None = None
+    story: str | None = None
 
 
 def _digest(*parts: object) -> str:
@@ -89,8 +119,22 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _constant(data: bytes) -> Callable[[], bytes]:
-    return lambda: data
+def _keys_digest(cards: Sequence[Card], *parts: object) -> str:
+    """A digest of many cards (by their keys, computed once per card) and a few other values."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update("\x1f".join([c.key for c in cards]).encode("ascii"))
+    h.update(pickle.dumps(parts, protocol=5))
+    return h.hexdigest()
+
+
+def page_digest(page: Page) -> str:
+    """The builder's digest of a page's content, for callers that have no content hash."""
+    return _digest(page)
+
+
+def _salt(site: SiteSettings) -> str:
+    """What every key also depends on: the state format, templates, static files, settings."""
+    return _digest(STATE_VERSION, templates_fingerprint(), site.model_dump_json())
 
 
 def _common(site: SiteSettings, path: str) -> dict[str, object]:
@@ -113,19 +157,22 @@ def _page_lists(directory: str, cards: list[Card]) -> Iterator[tuple[int, int, s
 
 
 class _Planner:
-    def __init__(self, site: SiteSettings, now: datetime, view: SiteView) -> None:
+    def __init__(
+        self, site: SiteSettings, now: datetime, view: SiteView, slugs: Collection[str]
+    ) -> None:
+        self.slugs = slugs  # every page on the site
         self.site = site
         self.now = now
         self.view = view
         self.env = environment()
         self.outputs: dict[str, Output] = {}
-        self.salt = _digest(STATE_VERSION, templates_fingerprint(), site.model_dump_json())
 
     def add(self, path: str, key: str, render: Callable[[], bytes]) -> None:
-        """Plan `path`; `key` is a digest of its inputs (the salt adds templates and settings)."""
+        """Plan `path`; `key` is a digest of its inputs (the state's salt adds templates and
+        settings)."""
         if path in self.outputs:
             raise NewsdeskError(f"two outputs would be written to {path!r}; refusing to overwrite")
-        self.outputs[path] = Output(path, f"{self.salt}:{key}", render)
+        self.outputs[path] = Output(path, key, render)
 
     def html(self, template: str, path: str, **context: object) -> Callable[[], bytes]:
         def render() -> bytes:
@@ -134,36 +181,42 @@ class _Planner:
 
         return render
 
-    def story(self, page: Page, content_key: str | None) -> None:
+    def story(self, summary: Summary) -> None:
+        slug = summary.card.slug
+        path = story_path(slug)
+        if path in self.outputs:
+            raise NewsdeskError(f"two outputs would be written to {path!r}; refusing to overwrite")
+        alternates = self.view.alternates.get(slug)
+        key = summary.content + ("+" + _digest(alternates) if alternates else "")
+        gone = [r for r in summary.related if r not in self.slugs]
+        if gone:  # its links to stories no longer on the site are left out
+            key += "-" + _digest(gone)
+        self.outputs[path] = Output(path, key, story=slug)
+
+    def render_story(self, page: Page) -> bytes:
+        if any(r.slug not in self.slugs for r in page.related):
+            page = replace(page, related=tuple(r for r in page.related if r.slug in self.slugs))
         path = story_path(page.slug)
         url = absolute(self.site.base_url, path)
-        alternates = self.view.alternates.get(page.slug, ())
-
-        def render() -> bytes:
-            data = jsonld.news_article(page, url, self.site.name)
-            return (
-                self.env.get_template("page.html")
-                .render(
-                    **_common(self.site, path),
-                    page=page,
-                    url=url,
-                    alternates=alternates,
-                    jsonld=jsonld.dumps(data),
-                )
-                .encode("utf-8")
+        data = jsonld.news_article(page, url, self.site.name)
+        return (
+            self.env.get_template("page.html")
+            .render(
+                **_common(self.site, path),
+                page=page,
+                url=url,
+                alternates=self.view.alternates.get(page.slug, ()),
+                jsonld=jsonld.dumps(data),
             )
-
-        if content_key is None:
-            content_key = _digest(page)
-        if alternates:
-            content_key += _digest(alternates)
-        self.add(path, content_key, render)
+            .encode("utf-8")
+        )
 
     def listing(self, group: Group, directory: str, kind: str) -> None:
+        total = len(group.cards)
         for number, count, path, chunk in _page_lists(directory, group.cards):
             self.add(
                 path,
-                _digest(kind, group.name, group.stats, number, count, [c.key for c in chunk]),
+                _keys_digest(chunk, kind, group.name, group.stats, number, count, total),
                 self.html(
                     "listing.html",
                     path,
@@ -179,29 +232,26 @@ class _Planner:
 
     def feeds(self, info: feeds.FeedInfo, cards: list[Card]) -> None:
         shown = cards[: feeds.FEED_SIZE]
-        key = _digest(info, [c.key for c in shown])
+        # An empty feed shows the build time as its update time; a non-empty one does not.
+        key = _keys_digest(shown, info, None if shown else self.now)
         d = info.directory
         self.add(f"{d}atom.xml", key, lambda: feeds.atom(info, shown, self.site, self.now))
         self.add(f"{d}rss.xml", key, lambda: feeds.rss(info, shown, self.site, self.now))
         self.add(f"{d}feed.json", key, lambda: feeds.json_feed(info, shown, self.site))
 
 
-def plan_outputs(
-    pages: Sequence[Page],
+def _plan(
+    summaries: Mapping[str, Summary],
     site: SiteSettings,
     now: datetime,
-    publishers: Mapping[str, PublisherStats] | None = None,
-    page_keys: Mapping[str, str] | None = None,
-) -> dict[str, Output]:
-    """Phase 1: every file of the site by relative path, with its key. Renders nothing.
-
-    `page_keys` (page slug → a digest of the page's content, such as the store's
-    `PageRecord.content_hash`) spares hashing every page; pages missing from it are hashed."""
-    view = gather(pages, publishers)
-    plan = _Planner(site, now, view)
-    keys = page_keys or {}
-    for page in pages:
-        plan.story(page, keys.get(page.slug))
+    publishers: Mapping[str, PublisherStats] | None,
+) -> _Planner:
+    """Phase 1: every file of the site by relative path, with its key. Renders nothing and
+    reads no page: listings are planned from the pages' summaries."""
+    view = gather(summaries.values(), publishers)
+    plan = _Planner(site, now, view, summaries.keys())
+    for summary in summaries.values():
+        plan.story(summary)
     cards = view.cards
     latest = cards[:HOME_LATEST]
     sourced = most_sourced(cards, HOME_MOST_SOURCED)
@@ -209,7 +259,7 @@ def plan_outputs(
     home_topics = [(g.slug, g.name, len(g.cards)) for g in top_topics]
     plan.add(
         "index.html",
-        _digest([c.key for c in latest], [c.key for c in sourced], home_topics, len(cards)),
+        _keys_digest(latest + sourced, len(latest), home_topics, len(cards)),
         plan.html(
             "index.html",
             "index.html",
@@ -242,55 +292,70 @@ def plan_outputs(
         (f"{TOPICS_DIR}/", view.topics, "topics"),
         (f"{PUBLISHERS_DIR}/", view.publishers, "publishers"),
     ):
-        summary = [(g.slug, g.name, len(g.cards), g.stats) for g in groups.values()]
+        rows = [(g.slug, g.name, len(g.cards), g.stats) for g in groups.values()]
         path = f"{directory}index.html"
-        plan.add(
-            path, _digest(kind, summary), plan.html("groups.html", path, kind=kind, groups=summary)
-        )
+        plan.add(path, _digest(kind, rows), plan.html("groups.html", path, kind=kind, groups=rows))
     plan.add("recherche.html", "search-page", plan.html("search.html", "recherche.html"))
     plan.add("404.html", "not-found", plan.html("404.html", "404.html", root="/"))
-    index_key = _digest([c.key for c in cards])
+    index_key = _keys_digest(cards)
     index_files = lru_cache(maxsize=1)(lambda: search.index_files(cards))
-    for name in ("search-index.json", "search-index.js"):
-        plan.add(name, index_key, partial(lambda n: index_files()[n], name))
+    plan.add("search-index.json", index_key, lambda: index_files()["search-index.json"])
+    plan.add("search-index.js", index_key, lambda: index_files()["search-index.js"])
 
-    entries = [sitemaps.Entry("index.html", cards[0].updated if cards else None)]
-    entries += [sitemaps.Entry(c.path, c.updated, view.alternates.get(c.slug, ())) for c in cards]
-    for dir_of, members in ((topic_dir, view.topics), (publisher_dir, view.publishers)):
-        for g in members.values():
-            entries.append(sitemaps.Entry(dir_of(g.slug), max(c.updated for c in g.cards)))
-    sitemap_key = _digest([(e.path, e.lastmod, e.alternates) for e in entries])
-    files = sitemaps.sitemap_files(entries, site)  # cheap string work; rendered here for its names
-    for name, data in files.items():
-        plan.add(name, sitemap_key, _constant(data))
+    groups_lastmod = [
+        (dir_of(g.slug), max(c.updated for c in g.cards))
+        for dir_of, members in ((topic_dir, view.topics), (publisher_dir, view.publishers))
+        for g in members.values()
+    ]
+    alternates = sorted(view.alternates.items())
+
+    def sitemap_entries() -> list[sitemaps.Entry]:
+        entries = [sitemaps.Entry("index.html", cards[0].updated if cards else None)]
+        entries += [
+            sitemaps.Entry(c.path, c.updated, view.alternates.get(c.slug, ())) for c in cards
+        ]
+        entries += [sitemaps.Entry(path, lastmod) for path, lastmod in groups_lastmod]
+        return entries
+
+    # A card's key covers its path and update time; the sitemap also shows the alternates and
+    # each listing's last update.
+    sitemap_key = _keys_digest(cards, alternates, groups_lastmod)
+    sitemap_files = lru_cache(maxsize=1)(lambda: sitemaps.sitemap_files(sitemap_entries(), site))
+    for name in sitemaps.file_names(1 + len(cards) + len(groups_lastmod)):
+        plan.add(name, sitemap_key, lambda name=name: sitemap_files()[name])  # type: ignore[misc]
     names = ["sitemap.xml"]
     recent = sitemaps.recent_cards(cards, now)
     if recent:
         plan.add(
             "news-sitemap.xml",
-            _digest([c.key for c in recent]),
+            _keys_digest(recent),
             lambda: sitemaps.news_sitemap(recent, site),
         )
         names.append("news-sitemap.xml")
     plan.add("robots.txt", _digest(names), lambda: sitemaps.robots(site, names))
     for name, data in static_files():
-        plan.add(f"static/{name}", _digest(name, data), _constant(data))
-    return plan.outputs
+        plan.add(f"static/{name}", _digest(name, data), lambda data=data: data)  # type: ignore[misc]
+    return plan
 
 
-def _read_state(out: Path) -> dict[str, str]:
-    path = out / STATE
-    if path.exists():
-        try:
-            state = json.loads(path.read_text(encoding="utf-8"))
-            return dict(state.get("outputs", {}))
-        except (ValueError, AttributeError):
-            log.warning("site_state_unreadable", path=str(path))
-            return {}
-    legacy = out / LEGACY_MANIFEST
-    if legacy.exists():  # files written, keys unknown: render everything, remove what is stale
-        return {rel: "" for rel in legacy.read_text().split("\n") if rel}
-    return {}
+class _Folders:
+    """Which files exist, one directory listing per folder (not one `stat` per file)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.names: dict[str, set[str]] = {}
+
+    def exists(self, rel: str) -> bool:
+        folder, _, name = rel.rpartition("/")
+        names = self.names.get(folder)
+        if names is None:
+            try:
+                with os.scandir(self.out / folder if folder else self.out) as entries:
+                    names = {e.name for e in entries if e.is_file()}
+            except FileNotFoundError:
+                names = set()
+            self.names[folder] = names
+        return name in names
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
@@ -300,37 +365,141 @@ def _write_atomic(target: Path, data: bytes) -> None:
     tmp.replace(target)
 
 
-def write_outputs(outputs: Mapping[str, Output], out: Path) -> BuildReport:
-    """Phase 2: render and write what changed; remove what earlier builds wrote and this one did not."""
-    out.mkdir(parents=True, exist_ok=True)
-    previous = _read_state(out)
-    written = unchanged = rendered = 0
-    for rel in sorted(outputs):
-        output = outputs[rel]
-        target = out / rel
-        if previous.get(rel) == output.key and os.path.exists(target):
-            unchanged += 1
-            continue
-        data = output.render()
+def _remove_empty_folders(folder: Path, out: Path) -> None:
+    """Remove `folder` and its parents up to `out` while they are empty (an emptied topic)."""
+    while folder != out and folder.is_relative_to(out):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            return
+        folder = folder.parent
+
+
+def _write(
+    plan: _Planner,
+    previous: BuildState,
+    trusted: bool,
+    pages: dict[str, Page],
+    fetch: Fetch,
+    out: Path,
+) -> tuple[BuildReport, int]:
+    """Phase 2: render and write what changed; remove what earlier builds wrote and this one
+    did not. Returns the report and how many pages were read for rendering."""
+    outputs = plan.outputs
+    keys = previous.outputs if trusted else {}
+    folders = _Folders(out)
+    todo = [o for o in outputs.values() if keys.get(o.path) != o.key or not folders.exists(o.path)]
+    missing = [o.story for o in todo if o.story is not None and o.story not in pages]
+    if missing:  # pages rendered again although unchanged (new language version, lost file)
+        fetched = fetch(missing)
+        lost = sorted(set(missing) - set(fetched))
+        if lost:
+            raise NewsdeskError(f"pages vanished during the build, build again: {lost[:5]}")
+        pages.update({slug: page for slug, (page, _) in fetched.items()})
+    written = rendered = 0
+    for output in sorted(todo, key=lambda o: o.path):
+        if output.story is not None:
+            data = plan.render_story(pages[output.story])
+        else:
+            assert output.render is not None
+            data = output.render()
         rendered += 1
-        if target.exists() and target.read_bytes() == data:
-            unchanged += 1
+        target = out / output.path
+        if folders.exists(output.path) and target.read_bytes() == data:
             continue
         _write_atomic(target, data)
         written += 1
     removed = 0
-    for rel in sorted(set(previous) - set(outputs)):
+    for rel in sorted(set(previous.outputs) - set(outputs)):
         stale = out / rel
         if stale.is_file():
             stale.unlink()
             removed += 1
-    state = {
-        "version": STATE_VERSION,
-        "outputs": {rel: o.key for rel, o in sorted(outputs.items())},
-    }
-    _write_atomic(out / STATE, json.dumps(state, indent=0).encode("utf-8"))
-    (out / LEGACY_MANIFEST).unlink(missing_ok=True)
-    return BuildReport(written=written, unchanged=unchanged, removed=removed, rendered=rendered)
+            _remove_empty_folders(stale.parent, out)
+    report = BuildReport(
+        written=written,
+        unchanged=len(outputs) - written,
+        removed=removed,
+        rendered=rendered,
+    )
+    return report, len(missing)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one build.
+
+    A build allocates hundreds of thousands of small objects (summaries, cards, keys) that live
+    until it ends; each allocation burst triggered a full collection that walks them all again,
+    which was half the time of a no-change build of 10,000 pages (measured with cProfile).
+    Reference counting still frees everything that is not in a cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def update_site(
+    index: Mapping[str, str],
+    fetch: Fetch,
+    out: Path,
+    site: SiteSettings,
+    now: datetime,
+    publishers: Mapping[str, PublisherStats] | None = None,
+) -> BuildReport:
+    """Build the site of the pages named by `index` (slug → content digest) into `out`.
+
+    Pages whose digest matches the previous build's state are known by their summary and not
+    read; `fetch` reads the others (and any page whose file must be rendered again). The
+    result is the same site, byte for byte, as a build from scratch of the same pages."""
+    with _build_lock, _collector_paused():
+        out.mkdir(parents=True, exist_ok=True)
+        previous = read_state(out)
+        salt = _salt(site)
+        trusted = previous.trusted(salt)
+        known = previous.pages if trusted else {}
+        changed = [
+            slug
+            for slug, digest in index.items()
+            if (s := known.get(slug)) is None or s.content != digest
+        ]
+        fetched = fetch(changed) if changed else {}
+        pages = {slug: page for slug, (page, _) in fetched.items()}
+        summaries: dict[str, Summary] = {}
+        for slug in sorted(index):
+            if slug in fetched:
+                page, digest = fetched[slug]
+                summaries[slug] = summary_of(page, digest)
+            elif slug in known and known[slug].content == index[slug]:
+                summaries[slug] = known[slug]
+        plan = _plan(summaries, site, now, publishers)
+        report, reread = _write(plan, previous, trusted, pages, fetch, out)
+        state = BuildState(salt, {rel: o.key for rel, o in plan.outputs.items()}, summaries)
+        unchanged_state = (
+            trusted
+            and not fetched
+            and summaries.keys() == known.keys()
+            and state.outputs == previous.outputs
+        )
+        if not unchanged_state:
+            _write_atomic(out / STATE, state_bytes(state))
+        (out / LEGACY_MANIFEST).unlink(missing_ok=True)
+    report = BuildReport(
+        report.written, report.unchanged, report.removed, report.rendered, len(fetched) + reread
+    )
+    log.info(
+        "site_built",
+        out=str(out),
+        pages=len(summaries),
+        pages_read=report.pages_read,
+        written=report.written,
+        unchanged=report.unchanged,
+        removed=report.removed,
+    )
+    return report
 
 
 def build_site(
@@ -345,18 +514,21 @@ def build_site(
 
     `publishers` (by publisher name) adds the findings rate to each publisher's page; without
     it the rate is shown as not measured. `page_keys` (slug → content digest, e.g. the store's
-    `PageRecord.content_hash`) makes planning cheaper; see `plan_outputs`."""
-    with _build_lock:
-        report = write_outputs(plan_outputs(pages, site, now, publishers, page_keys), out)
-    log.info(
-        "site_built",
-        out=str(out),
-        pages=len(pages),
-        written=report.written,
-        unchanged=report.unchanged,
-        removed=report.removed,
-    )
-    return report
+    `PageRecord.content_hash`) spares hashing every page to find the changed ones; pages
+    missing from it are hashed (about 50 µs each)."""
+    by_slug: dict[str, Page] = {}
+    for page in pages:
+        if page.slug in by_slug:
+            path = story_path(page.slug)
+            raise NewsdeskError(f"two outputs would be written to {path!r}; refusing to overwrite")
+        by_slug[page.slug] = page
+    keys = page_keys or {}
+    index = {slug: keys.get(slug) or page_digest(page) for slug, page in by_slug.items()}
+
+    def fetch(slugs: Collection[str]) -> dict[str, tuple[Page, str]]:
+        return {slug: (by_slug[slug], index[slug]) for slug in slugs if slug in by_slug}
+
+    return update_site(index, fetch, out, site, now, publishers)
 
 
 def clear_site(out: Path) -> None:

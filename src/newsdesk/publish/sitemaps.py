@@ -31,6 +31,14 @@ def _lastmod(value: datetime | None) -> str:
     return f"<lastmod>{value.isoformat(timespec='seconds')}</lastmod>" if value else ""
 
 
+def file_names(count: int) -> list[str]:
+    """The names `sitemap_files` gives the sitemap of `count` URLs (known before rendering)."""
+    if count <= SITEMAP_MAX_URLS:
+        return ["sitemap.xml"]
+    parts = -(-count // SITEMAP_MAX_URLS)
+    return [f"sitemap-{i}.xml" for i in range(1, parts + 1)] + ["sitemap.xml"]
+
+
 def sitemap_files(entries: Iterable[Entry], site: SiteSettings) -> dict[str, bytes]:
     """sitemap.xml, or (past `SITEMAP_MAX_URLS`) a sitemap index with numbered parts."""
     chunks: list[list[str]] = [[]]

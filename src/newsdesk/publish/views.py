@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -33,7 +33,10 @@ class PublisherStats:
 
 @dataclass(frozen=True)
 class Card:
-    """One story as listings, feeds and the search index show it."""
+    """One story as listings, feeds and the search index show it.
+
+    `key` is a digest of every other field, computed once when the card is made (and kept in
+    the build state), so a listing's key is a join of its cards' keys."""
 
     slug: str
     title: str
@@ -45,33 +48,34 @@ class Card:
     tags: tuple[str, ...]
     bylines: tuple[str, ...]
     language: str
+    key: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", card_key(self))
 
     @property
     def path(self) -> str:
         return story_path(self.slug)
 
-    @property
-    def key(self) -> str:
-        """A digest of what listings show of this story; computed once per build."""
-        cached: str | None = self.__dict__.get("_key")
-        if cached is None:
-            text = "\x1f".join(
-                (
-                    self.slug,
-                    self.title,
-                    self.description,
-                    self.published.isoformat(),
-                    self.updated.isoformat(),
-                    str(self.sources),
-                    "\x1e".join(self.publishers),
-                    "\x1e".join(self.tags),
-                    "\x1e".join(self.bylines),
-                    self.language,
-                )
-            )
-            cached = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-            object.__setattr__(self, "_key", cached)
-        return cached
+
+def card_key(card: Card) -> str:
+    """A digest of what listings show of a story."""
+    text = "\x1f".join(
+        (
+            card.slug,
+            card.title,
+            card.description,
+            card.published.isoformat(),
+            card.updated.isoformat(),
+            str(card.sources),
+            "\x1e".join(card.publishers),
+            "\x1e".join(card.tags),
+            "\x1e".join(card.bylines),
+            card.language,
+        )
+    )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def card_of(page: Page) -> Card:
@@ -100,7 +104,7 @@ class Group:
     stats: PublisherStats | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Alternate:
     """The same story in another language (hreflang)."""
 
@@ -114,6 +118,23 @@ class SiteView:
     topics: dict[str, Group]  # by slug
     publishers: dict[str, Group]  # by slug
     alternates: dict[str, tuple[Alternate, ...]]  # page slug → every language version
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the build keeps of one page between builds (in its state file): the page's card,
+    its story (for hreflang alternates) and a digest of its whole content. Every listing, feed,
+    sitemap and the search index is planned from summaries alone, so an incremental build reads
+    only the pages that changed."""
+
+    card: Card
+    story_id: str | None
+    content: str  # a digest of the whole page (the store's content hash, or the builder's)
+    related: tuple[str, ...] = ()  # slugs of its "En savoir plus" links
+
+
+def summary_of(page: Page, content: str) -> Summary:
+    return Summary(card_of(page), page.story_id, content, tuple(r.slug for r in page.related))
 
 
 def newest_first(cards: list[Card]) -> list[Card]:
@@ -139,25 +160,29 @@ def _groups(pairs: list[tuple[str, Card]]) -> dict[str, Group]:
     }
 
 
-def gather(pages: Sequence[Page], publishers: Mapping[str, PublisherStats] | None) -> SiteView:
-    cards = newest_first([card_of(p) for p in pages])
+def gather(
+    summaries: Iterable[Summary], publishers: Mapping[str, PublisherStats] | None
+) -> SiteView:
+    """Every listing of the site from the pages' summaries. The result depends only on the set
+    of summaries, never on their order, so an incremental build lists exactly what a full build
+    of the same pages lists."""
+    items = list(summaries)
+    cards = newest_first([s.card for s in items])
     topics = _groups([(plain_text(tag), card) for card in cards for tag in card.tags])
     groups = _groups([(name, card) for card in cards for name in card.publishers])
     stats_by_slug = {name_slug(name): s for name, s in (publishers or {}).items()}
     for slug, group in groups.items():
         group.stats = stats_by_slug.get(slug)
-    by_story: dict[str, list[Page]] = defaultdict(list)
-    for page in pages:
-        if page.story_id:
-            by_story[page.story_id].append(page)
+    by_story: dict[str, list[Card]] = defaultdict(list)
+    for item in items:
+        if item.story_id:
+            by_story[item.story_id].append(item.card)
     alternates: dict[str, tuple[Alternate, ...]] = {}
     for versions in by_story.values():
-        if len({p.language for p in versions}) > 1:
-            alts = tuple(
-                sorted((Alternate(p.language, p.slug) for p in versions), key=lambda a: a.language)
-            )
-            for page in versions:
-                alternates[page.slug] = alts
+        if len(versions) > 1 and len({c.language for c in versions}) > 1:
+            alts = tuple(sorted(Alternate(c.language, c.slug) for c in versions))
+            for card in versions:
+                alternates[card.slug] = alts
     return SiteView(cards=cards, topics=topics, publishers=groups, alternates=alternates)
 
 
