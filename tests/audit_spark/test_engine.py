@@ -131,3 +131,42 @@ def test_parquet_input_reads_like_jsonl(spark: Any, tmp_path: Path, bench_data: 
     spark_names = [json.loads(x)["document"] for x in lines(tmp_path / "p" / "documents.jsonl")]
     assert set(spark_names) <= set(names) and len(names) == len(records) - 1
     assert all(n.startswith(f"{tmp_path / 'a.parquet'}#") for n in names)
+
+
+def test_jsonl_split_in_order_same_files_and_links_as_local(
+    spark: Any, tmp_path: Path, bench_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSONL file read in several splits is already in corpus order: the engine writes
+    straight from the per-document stage (no sort) and the files are the local engine's,
+    bad lines included; links (near-copies, mirrors) are the same set."""
+    import newsdesk.audit.spark.inputs as spark_inputs
+    import newsdesk.audit.spark.runner as spark_runner
+    from newsdesk.audit.spark.ordering import in_corpus_order
+
+    decisions: list[bool] = []
+
+    def spy(summaries: Any) -> bool:
+        decisions.append(in_corpus_order(summaries))
+        decisions.append(len(summaries) > 1)
+        return decisions[0]
+
+    records = build_records(bench_data, 36, 6, 0)
+    records.insert(9, "{broken")  # a rejection in the first split too
+    jsonl = write_jsonl(tmp_path / "articles.jsonl", records)
+    monkeypatch.setattr(spark_inputs, "MIN_SPLIT_BYTES", jsonl.stat().st_size // 5)
+    monkeypatch.setattr(spark_runner, "in_corpus_order", spy)
+    local = run_audit([str(jsonl)], tmp_path / "local", Settings(), now=NOW, provenance=True)
+    result = run_spark([str(jsonl)], tmp_path / "spark", provenance=True, partitions=4)
+    assert decisions == [True, True]  # several partitions, read in order without a sort
+    for name in FILES:
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert result.rejected == len(local.rejections) == 3
+    assert [r.item for r in result.rejections] == [r.item for r in local.rejections]
+    assert result.by_severity == local.by_severity and result.findings == local.findings
+
+    def link_set(path: Path) -> list[str]:
+        return sorted(json.dumps(json.loads(x), sort_keys=True) for x in lines(path))
+
+    links = link_set(tmp_path / "spark" / "links.jsonl")
+    assert links == link_set(tmp_path / "local" / "links.jsonl") and len(links) >= 6
+    assert (tmp_path / "spark" / "report.html").read_text().count("articles.jsonl#") > 0

@@ -8,7 +8,7 @@ needed again except for the sentences of translation candidates.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -58,7 +58,7 @@ def link_doc(doc: AuditDocument) -> LinkDoc:
     )
 
 
-def link_rows(docs: Iterator[tuple[int, LinkDoc]]) -> Iterator[LinkRow]:
+def link_rows(docs: Iterable[tuple[int, LinkDoc]]) -> Iterator[LinkRow]:
     """Map phase: the rows of one partition, fingerprinted in batches."""
     batch: list[tuple[int, LinkDoc]] = []
     for item in docs:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlparse
 from newsdesk.audit.documents import WARC_SUFFIXES
 from newsdesk.audit.parquet_input import COLUMNS, PARQUET_SUFFIXES, row_item
 from newsdesk.config import FetchSettings
+from newsdesk.errors import EngineError
 from newsdesk.ingest import reasons
 from newsdesk.ingest.charset import detect_encoding
 from newsdesk.ingest.files import MEDIA_TYPES, METADATA_FILE, hints_from_metadata, load_metadata
@@ -67,6 +68,16 @@ class InputSpec:
     source: Source  # the same Source the local engine builds (same ids, licence)
 
 
+def hadoop(session: SparkSession) -> tuple[Any, Any]:
+    """The session's JVM view and Hadoop configuration (py4j proxies, untyped), to ask the
+    inputs' file systems (local, HDFS, S3...) what a path is."""
+    sc = session.sparkContext
+    jvm = sc._jvm
+    if jvm is None:
+        raise EngineError("the Spark context is stopped")
+    return jvm, sc._jsc.hadoopConfiguration()
+
+
 def _is_uri(location: str) -> bool:
     scheme = urlparse(location).scheme
     return len(scheme) > 1 and scheme != "file"
@@ -98,8 +109,7 @@ def resolve_inputs(
     session: SparkSession, inputs: Sequence[str]
 ) -> tuple[list[InputSpec], list[tuple[Order, Rejection]]]:
     """Each input's kind (asked of its file system, local or not), or why it cannot be read."""
-    jvm = session.sparkContext._jvm  # type: ignore[attr-defined]
-    conf = session.sparkContext._jsc.hadoopConfiguration()  # type: ignore[union-attr]
+    jvm, conf = hadoop(session)
     specs: list[InputSpec] = []
     rejected: list[tuple[Order, Rejection]] = []
     for index, location in enumerate(inputs):
@@ -197,11 +207,11 @@ def _jsonl_items(
 ) -> RDD[Item]:
     """Lines of one JSONL file, split across tasks; line numbers from per-split line counts."""
     sc = session.sparkContext
-    jvm = sc._jvm  # type: ignore[attr-defined]
+    jvm, conf = hadoop(session)
     hpath = jvm.org.apache.hadoop.fs.Path(spec.uri)
-    size = int(hpath.getFileSystem(sc._jsc.hadoopConfiguration()).getFileStatus(hpath).getLen())  # type: ignore[union-attr]
+    size = int(hpath.getFileSystem(conf).getFileStatus(hpath).getLen())
     split = max(MIN_SPLIT_BYTES, size // max(1, partitions) + 1)
-    lines = sc.newAPIHadoopFile(
+    lines: RDD[tuple[int, str]] = sc.newAPIHadoopFile(
         spec.uri,
         "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
         "org.apache.hadoop.io.LongWritable",
@@ -217,7 +227,7 @@ def _jsonl_items(
         total += counts[i]
     read_at = datetime.now(UTC)
 
-    def items(i: int, it: Iterator[tuple[int, str]]) -> Iterator[Item]:
+    def items(i: int, it: Iterable[tuple[int, str]]) -> Iterator[Item]:
         for k, (_, line) in enumerate(it):
             number = first[i] + k + 1
             item = jsonl_line_item(spec, number, line, settings, read_at)
@@ -334,8 +344,7 @@ def _folder_metadata(
     session: SparkSession, spec: InputSpec, folder_uri: str, folder_shown: str
 ) -> tuple[dict[str, dict[str, Any]], list[Rejection]]:
     """metadata.json of the folder (read through Spark, checked by the local loader)."""
-    jvm = session.sparkContext._jvm  # type: ignore[attr-defined]
-    conf = session.sparkContext._jsc.hadoopConfiguration()  # type: ignore[union-attr]
+    jvm, conf = hadoop(session)
     meta_uri = f"{folder_uri.rstrip('/')}/{METADATA_FILE}"
     hpath = jvm.org.apache.hadoop.fs.Path(meta_uri)
     if not hpath.getFileSystem(conf).exists(hpath):

@@ -13,12 +13,11 @@ provenance), and the documents shown in the report.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsdesk.audit.outputs import (
     document_record,
@@ -29,7 +28,16 @@ from newsdesk.audit.outputs import (
 )
 from newsdesk.audit.runner import FORMATS, REPORT_MAX_DOCUMENTS, AuditResult, ReportEntry
 from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
+from newsdesk.audit.spark.edges import Pair
 from newsdesk.audit.spark.inputs import read_items, resolve_inputs
+from newsdesk.audit.spark.ordering import (
+    document_offsets,
+    in_corpus_order,
+    number_documents,
+    rejection_partitions,
+    report_partitions,
+    summarise,
+)
 from newsdesk.audit.spark.output import to_json, write_jsonl, write_local_parquet, write_parquet
 from newsdesk.audit.spark.session import (
     FAIL_ONCE_CONF,
@@ -45,6 +53,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 log = get_logger(__name__)
+T = TypeVar("T")
 
 # The HTML report shows every document with findings and the first REPORT_MAX_DOCUMENTS, like
 # the local engine, but never more than this many: beyond a few thousand sections a browser
@@ -68,21 +77,6 @@ class SparkAuditResult(AuditResult):
     """An `AuditResult` whose `rejections` may be truncated; `rejected` counts them all."""
 
     rejected: int = 0
-
-
-def _tally(doc: DocResult) -> tuple[int, int, Counter[str], Counter[str], Counter[str]]:
-    by_class = Counter(f.category for f in doc.findings)
-    return (
-        1,
-        len(doc.findings),
-        by_class,
-        Counter(set(by_class)),
-        Counter(f.severity.value for f in doc.findings),
-    )
-
-
-def _merge(x: tuple[Any, ...], y: tuple[Any, ...]) -> tuple[Any, ...]:
-    return (x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3], x[4] + y[4])
 
 
 def run_audit_spark(
@@ -122,30 +116,79 @@ def run_audit_spark(
 
     audited = items.mapPartitionsWithIndex(stage)
     audited.persist(StorageLevel.MEMORY_AND_DISK)
-    rejected = sc.parallelize(early, 1).union(
-        audited.filter(lambda kv: isinstance(kv[1], Rejection))
+    # The pass that computes (and caches) the per-document stage returns only its summaries.
+    summaries = audited.mapPartitionsWithIndex(summarise).collect()
+    in_order = in_corpus_order(summaries)
+    for s in summaries:
+        result.documents += s.documents
+        result.findings += s.findings
+        result.by_class.update(s.by_class)
+        result.docs_by_class.update(s.docs_by_class)
+        result.by_severity.update(s.by_severity)
+    result.rejected = sum(s.rejections for s in summaries) + len(early)
+    log.info(
+        "documents_audited",
+        engine="spark",
+        documents=result.documents,
+        rejected=result.rejected,
+        partitions=len(summaries),
+        in_corpus_order=in_order,
     )
-    results = audited.filter(lambda kv: isinstance(kv[1], DocResult)).map(lambda kv: kv[1])
-    ordered: RDD[tuple[int, DocResult]] = (
-        results.sortBy(lambda d: d.order, numPartitions=n_parts)
-        .zipWithIndex()
-        .map(lambda x: (x[1], x[0]))
-    )
-    ordered.persist(StorageLevel.MEMORY_AND_DISK)
 
-    zero: tuple[Any, ...] = (0, 0, Counter(), Counter(), Counter())
-    counts = ordered.map(lambda kv: _tally(kv[1])).fold(zero, _merge)
-    result.documents, result.findings = counts[0], counts[1]
-    result.by_class, result.docs_by_class, result.by_severity = counts[2], counts[3], counts[4]
+    ordered: RDD[tuple[int, DocResult]]
+    if in_order:
+        # Already in corpus order: number the cached documents, nothing moves.
+        ordered = audited.mapPartitionsWithIndex(
+            number_documents(document_offsets(summaries)), preservesPartitioning=True
+        )
+    else:
+        ordered = (
+            audited.filter(lambda kv: isinstance(kv[1], DocResult))
+            .map(lambda kv: kv[1])
+            .sortBy(lambda d: d.order, numPartitions=n_parts)
+            .zipWithIndex()
+            .map(lambda x: (x[1], x[0]))
+        )
+        ordered.persist(StorageLevel.MEMORY_AND_DISK)
 
-    rejections_sorted = rejected.sortBy(lambda kv: kv[0], numPartitions=n_parts).map(
-        lambda kv: kv[1]
-    )
-    rejections_sorted.persist(StorageLevel.MEMORY_AND_DISK)
-    result.rejected = rejections_sorted.count()
-    result.rejections = rejections_sorted.take(REJECTIONS_KEPT)
+    rejections_sorted: RDD[Rejection]
+    if result.rejected == 0:
+        rejections_sorted = sc.parallelize([], 1)
+    elif in_order and not early:
+        rejections_sorted = audited.filter(lambda kv: isinstance(kv[1], Rejection)).map(
+            lambda kv: kv[1]
+        )
+    else:
+        rejections_sorted = (
+            sc.parallelize(early, 1)
+            .union(audited.filter(lambda kv: isinstance(kv[1], Rejection)))
+            .sortBy(lambda kv: kv[0], numPartitions=n_parts)
+            .map(lambda kv: kv[1])
+        )
+        rejections_sorted.persist(StorageLevel.MEMORY_AND_DISK)
+    if in_order and not early:
+        # Only the partitions that hold the first rejections are read.
+        wanted = rejection_partitions(summaries, REJECTIONS_KEPT)
+        kept = sc.runJob(rejections_sorted, list, wanted) if wanted else []
+        result.rejections = kept[:REJECTIONS_KEPT]
+    elif result.rejected:
+        result.rejections = rejections_sorted.take(REJECTIONS_KEPT)
     if result.rejected > REJECTIONS_KEPT:
         log.warning("rejections_truncated", kept=REJECTIONS_KEPT, total=result.rejected)
+
+    def shown(kv: tuple[int, DocResult]) -> bool:
+        return kv[0] < REPORT_MAX_DOCUMENTS or bool(kv[1].findings)
+
+    def report_docs(rdd: RDD[tuple[int, DocResult]], project: Callable[[DocResult], T]) -> list[T]:
+        """`project` of each document the report shows, read from the partitions that hold
+        them (only the projection travels to the driver)."""
+        if not in_order:
+            return rdd.filter(shown).map(lambda kv: project(kv[1])).take(REPORT_MAX_ENTRIES)
+        wanted = report_partitions(summaries, REPORT_MAX_DOCUMENTS, REPORT_MAX_ENTRIES)
+        if not wanted:
+            return []
+        found = sc.runJob(rdd, lambda it: [project(kv[1]) for kv in it if shown(kv)], wanted)
+        return found[:REPORT_MAX_ENTRIES]
 
     line_sets = {
         "findings": ordered.flatMap(
@@ -165,11 +208,7 @@ def run_audit_spark(
     if provenance and result.documents:
         result.links, result.stories, result.names = _provenance(session, ordered, now)
     else:
-        result.names = dict(
-            ordered.filter(lambda kv: kv[0] < REPORT_MAX_DOCUMENTS or kv[1].findings)
-            .map(lambda kv: (kv[1].document.article_id, kv[1].document.name))
-            .take(REPORT_MAX_ENTRIES)
-        )
+        result.names = dict(report_docs(ordered, _name_of))
     link_lines = [to_json(link_record(x, result.names)) for x in result.links]
     story_lines = [to_json(story_record(s, result.names)) for s in result.stories]
     for name, local_lines in (("links", link_lines), ("stories", story_lines)):
@@ -181,15 +220,10 @@ def run_audit_spark(
     if "html" in formats:
         from newsdesk.audit.report import write_report
 
-        entries = (
-            ordered.filter(lambda kv: kv[0] < REPORT_MAX_DOCUMENTS or kv[1].findings)
-            .map(lambda kv: ReportEntry(kv[1].document, kv[1].findings))
-            .take(REPORT_MAX_ENTRIES)
-        )
+        entries = report_docs(ordered, _entry_of)
         write_report(out / "report.html", result, entries, now)
-    audited.unpersist()
-    ordered.unpersist()
-    rejections_sorted.unpersist()
+    for cached in (audited, ordered, rejections_sorted):
+        cached.unpersist()
     log.info(
         "audit_done",
         engine="spark",
@@ -200,6 +234,19 @@ def run_audit_spark(
         stories=len(result.stories),
     )
     return result
+
+
+def _date_of(doc: DocResult) -> list[datetime]:
+    published = doc.document.published
+    return [] if published is None else [published]
+
+
+def _name_of(doc: DocResult) -> tuple[str, str]:
+    return doc.document.article_id, doc.document.name
+
+
+def _entry_of(doc: DocResult) -> ReportEntry:
+    return ReportEntry(doc.document, doc.findings)
 
 
 def _write_lines(path: Path, lines: Sequence[str]) -> None:
@@ -254,7 +301,7 @@ def _provenance(
     skip.persist(StorageLevel.MEMORY_AND_DISK)
     languages = rows.map(lambda r: r.language).filter(lambda x: x is not None).distinct().take(2)
     parts = [copies]
-    compared = sc.parallelize([], 1)
+    compared: RDD[tuple[Pair, None]] = sc.parallelize([], 1)
     if len(languages) >= 2:
         translated, compared = translation_links(rows, linkable, meta, skip, n_docs)
         parts.append(translated)
@@ -271,7 +318,7 @@ def _provenance(
     ]
     log.info("corpus_linked", engine="spark", documents=n_docs, links=len(links))
 
-    dated = firsts.map(lambda kv: kv[1].document.published).filter(lambda d: d is not None)
+    dated = firsts.flatMap(lambda kv: _date_of(kv[1]))
     assumed = undated_time(dated, now)
     stories = cluster_stories(firsts.map(lambda kv: story_doc(kv[1].document, assumed)))
     for r in (linkable, rows, meta, skip):

@@ -85,7 +85,7 @@ def paraphrase_pairs(rows: RDD[LinkRow], n_docs: int) -> RDD[tuple[Pair, tuple[i
     """((document a, document b), (quote in a, quote in b)) for same-language quotations that
     share many words (`paraphrase_candidates`)."""
     limit = max(2, n_docs // 3)
-    with_quotes = rows.filter(lambda r: r.quotes)
+    with_quotes = rows.filter(lambda r: bool(r.quotes))
     common = (
         with_quotes.flatMap(
             lambda r: [(w, 1) for w in frozenset().union(*(quote_words(q) for q in r.quotes))]
@@ -112,7 +112,7 @@ def paraphrase_pairs(rows: RDD[LinkRow], n_docs: int) -> RDD[tuple[Pair, tuple[i
 
 
 def _quote_vectors(
-    items: Iterator[tuple[int, tuple[Iterable[int], tuple[Quote, ...]]]], embed: Embedder | None
+    items: Iterable[tuple[int, tuple[Iterable[int], tuple[Quote, ...]]]], embed: Embedder | None
 ) -> Iterator[tuple[int, dict[int, np.ndarray]]]:
     """Embeddings of the needed quotations of one partition's documents (one batch)."""
     if embed is None:
@@ -152,7 +152,7 @@ def quote_links(
     """(row pair, `shares-quotes` link) for every pair of documents sharing a quotation."""
     from pyspark import StorageLevel
 
-    quotes = rows.filter(lambda r: r.quotes).map(lambda r: (r.row, r.quotes))
+    quotes = rows.filter(lambda r: bool(r.quotes)).map(lambda r: (r.row, r.quotes))
     quotes.persist(StorageLevel.MEMORY_AND_DISK)
     pairs = (
         rows.flatMap(lambda r: [(k, r.row) for k in set().union(*map(run_keys, r.quotes))])

@@ -16,7 +16,7 @@ for older stories only their member ids and titles.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ def undated_time(dated: RDD[datetime], now: datetime) -> datetime:
     return indexed.filter(lambda pair: pair[1] == wanted).map(lambda pair: pair[0]).first()
 
 
-def _features(docs: Iterator[StoryDoc]) -> Iterator[DocFeatures]:
+def _features(docs: Iterable[StoryDoc]) -> Iterator[DocFeatures]:
     batch: list[StoryDoc] = []
     for doc in docs:
         batch.append(doc)

@@ -72,6 +72,7 @@ def candidates(rows: RDD[LinkRow], n_docs: int) -> RDD[Candidate]:
         .groupByKey()
         .flatMap(lambda kv: _feature_pairs(kv[1], n_docs, max_df))
         .groupByKey()
+        .mapValues(list)
         .filter(lambda kv: len(kv[1]) >= MIN_SHARED)
         .map(lambda kv: (kv[0], sum(sorted(kv[1]))))
     )
@@ -84,7 +85,7 @@ def candidates(rows: RDD[LinkRow], n_docs: int) -> RDD[Candidate]:
 
 
 def _sentences(
-    docs: Iterator[tuple[int, LinkDoc]], embed: Embedder | None
+    docs: Iterable[tuple[int, LinkDoc]], embed: Embedder | None
 ) -> Iterator[tuple[int, tuple[Sentences, list[str]]]]:
     """Sentence spans, their texts and embeddings for one partition's documents."""
     if embed is None:
