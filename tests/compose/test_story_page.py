@@ -15,6 +15,7 @@ from newsdesk.compose.story_page import (
     compose_story_page,
     too_close,
 )
+from newsdesk.compose.text import is_dependent
 from newsdesk.compose.typography import french
 from newsdesk.detect import detect
 from newsdesk.language import split_sentences
@@ -52,6 +53,9 @@ def test_seo_fields_and_headings_on_real_articles(clean_stories) -> None:  # typ
         assert page.slug and page.slug.endswith(page.story_id[:6])  # type: ignore[index]
         for article in articles:
             assert not too_close(page.title, article.title), (page.title, article.title)
+        # A headline or subheading must stand alone: not "Il a toutefois averti que…".
+        for line in (page.title, *(s.heading for s in page.sections if s.heading)):
+            assert not is_dependent(line), line
         for section in page.sections[1:]:
             assert section.heading and fold_text(section.heading) not in {
                 "introduction",

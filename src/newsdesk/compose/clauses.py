@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from newsdesk.cluster.terms import fold, stop_words
+from newsdesk.compose.text import is_dependent
 from newsdesk.compose.typography import french
 
 # A dateline ("KYIV – ", "PARIS (AFP) – ") and leading connectives are not part of a clause.
@@ -188,12 +189,14 @@ def best_clause(
     too_close: Callable[[str, str], bool] = lambda a, b: False,
 ) -> Clause | None:
     """The best-scoring clause cut from `sentences` that is not `too_close` to anything in
-    `avoid` (a source title, another heading)."""
+    `avoid` (a source title, another heading), and that stands alone: a clause leaning on what
+    came before it ("Il a toutefois averti…", "C'est la production…") names nobody as a
+    headline."""
     avoid = list(avoid)
     best: tuple[bool, float, int, Clause] | None = None
     for rank, sentence in enumerate(sentences):
         for clause in candidate_clauses(sentence, limit, minimum):
-            if any(too_close(clause.text, other) for other in avoid):
+            if is_dependent(clause.text) or any(too_close(clause.text, o) for o in avoid):
                 continue
             value = score(clause.text, sentence)
             if value <= 0:
