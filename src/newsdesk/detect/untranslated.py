@@ -177,6 +177,11 @@ _FUNCTION_WORDS = {
         ]
     ),
 }
+# Function words of the other languages with a list, per article language (parentheses only).
+_OTHER_FUNCTION_WORDS = {
+    lang: frozenset().union(*(w for other, w in _FUNCTION_WORDS.items() if other != lang))
+    for lang in _FUNCTION_WORDS
+}
 # Fast path of the prefilter: a sentence holding several of the commonest function words of the
 # article's language is in that language (checked with substring tests, no tokenising).
 _COMMON_PAIRS = {
@@ -289,6 +294,10 @@ def _paren_findings(doc: Document, lang: str) -> Iterator[Finding]:
         words = _WORD.findall(content)
         if len(words) < PAREN_MIN_WORDS or all(w[:1].isupper() for w in words):
             continue  # a name, a source, an acronym, a title
+        lowered = [w.lower() for w in words]
+        others = _OTHER_FUNCTION_WORDS.get(lang, frozenset())
+        if len(words) < SENTENCE_MIN_WORDS and not any(w in others for w in lowered):
+            continue  # cheap exit before the identifier: neither condition below can hold
         probs = language_probabilities(content)
         p_doc = probs.get(lang, 0.0)
         top, p_top = max(probs.items(), key=lambda kv: kv[1])
