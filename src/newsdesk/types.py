@@ -181,6 +181,9 @@ class Finding:
     detector: str
     message: str  # one line, plain language
     confidence: float = 1.0
+    # Where start/end point: "text" (the text the detectors read, the default) or "title" (the
+    # article's title, when the finding was made on a title stored apart from its text).
+    part: str = "text"
 
 
 class LinkType(StrEnum):

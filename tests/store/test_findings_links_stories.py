@@ -35,9 +35,19 @@ def test_findings_are_replaced_as_a_whole(store: Store) -> None:
         Finding(
             "leaked-instruction", Severity.ERROR, 3, 27, "Voici la traduction :", "llm", "méta"
         ),
+        Finding(
+            "leaked-instruction",
+            Severity.ERROR,
+            0,
+            30,
+            "Customize this title in french",
+            "llm",
+            "consigne collée au titre",
+            part="title",
+        ),
     ]
-    assert store.findings.replace_for(art.id, findings) == 2
-    assert store.findings.list(art.id) == sorted(findings, key=lambda f: f.start)
+    assert store.findings.replace_for(art.id, findings) == 3
+    assert store.findings.list(art.id) == sorted(findings, key=lambda f: (f.start, f.end))
     store.findings.replace_for(art.id, findings[:1])
     assert store.findings.list(art.id) == findings[:1]
     assert store.findings.counts_by_category() == {"residue": 1}

@@ -147,3 +147,30 @@ def test_data_dir_that_cannot_be_created(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(StoreError, match="cannot create data folder"):
         Store.open(f"sqlite:///{tmp_path}/db.sqlite", tmp_path / "file" / "data")
+
+
+def test_0002_turns_old_title_findings_into_title_part(db_url: str, data_dir: Path) -> None:
+    """A database written before revision 0002 kept title findings at 0–0 with "(titre)" in
+    the message; upgrading marks them `part = "title"` and restores the message."""
+    from .test_findings_links_stories import _articles
+
+    with Store.open(db_url, data_dir) as store:
+        (art,) = _articles(store, 1)
+    engine = create_store_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "0001")
+            connection.execute(
+                text(
+                    "INSERT INTO findings (article_id, category, severity, span_start, span_end,"
+                    " excerpt, detector, message, confidence) VALUES (:a, 'leaked-instruction',"
+                    " 'error', 0, 0, 'Customize this title', 'd', '(titre) consigne', 1.0),"
+                    " (:a, 'residue', 'warning', 4, 19, 'Skip to content', 'd', 'menu', 1.0)"
+                ),
+                {"a": art.id},
+            )
+    finally:
+        engine.dispose()
+    with Store.open(db_url, data_dir) as store:
+        found = {(f.part, f.message) for f in store.findings.list(art.id)}
+    assert found == {("title", "consigne"), ("text", "menu")}

@@ -100,3 +100,31 @@ def test_findings_are_highlighted_in_place_on_both_sides() -> None:
 def test_a_source_missing_from_the_store_is_shown_as_such() -> None:
     result = review(page("Rien."), (), {}, {})
     assert result.sources[0].available is False
+
+
+def test_a_finding_in_the_source_title_is_marked_in_the_title_not_the_text() -> None:
+    glued = "Customize this title in frenchGrève à la SNCF"
+    source = Article(
+        raw_id="r2",
+        source_id="s",
+        url="https://exemple.fr/b",
+        title=glued,
+        paragraphs=SOURCE.paragraphs,
+        language="fr",
+    )
+    finding = Finding(
+        "leaked-instruction", Severity.ERROR, 0, 30, glued[:30], "t", "consigne", part="title"
+    )
+    the_page = page("Le trafic sera réduit.")
+    ref = SourceRef(source.id, "Grève à la SNCF", source.url, "Exemple", NOW, "fr")
+    the_page = Page(**{**the_page.__dict__, "sources": (ref,)})
+    result = review(the_page, (), {source.id: source}, {source.id: [finding]})
+    panel = result.sources[0]
+    assert [(s.text, s.mark is not None) for s in panel.original_title] == [
+        ("Customize this title in french", True),
+        ("Grève à la SNCF", False),
+    ]
+    body_marks = [
+        s for b in panel.blocks for s in b.segments if s.mark and s.mark.kind == "finding"
+    ]
+    assert body_marks == []  # offsets 0–30 of the title are not offsets of the text

@@ -8,7 +8,7 @@ upserted, and the indexes saved only after everything else is stored).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from newsdesk.cluster import StoryDoc
@@ -35,29 +35,18 @@ class Analysis:
 
 
 def body_findings(article: Article) -> list[Finding]:
-    """Findings of the article with offsets into `Article.text` (the store's convention).
+    """Findings of the article with offsets into `Article.text` (the store's convention), or
+    into `Article.title` for findings in the title (`part="title"`).
 
-    The detectors read the title line too (a prompt glued to a title is a finding); findings in
-    the title have no offset in the body and are kept at offset 0 with their excerpt."""
+    The detectors read the title line too (a prompt glued to a title is a finding)."""
     head = article.title + TITLE_SEPARATOR
     out = []
     for f in detect(head + article.text, language=article.language, title=article.title):
         if f.start >= len(head):
-            out.append(
-                Finding(
-                    f.category,
-                    f.severity,
-                    f.start - len(head),
-                    f.end - len(head),
-                    f.excerpt,
-                    f.detector,
-                    f.message,
-                    f.confidence,
-                )
-            )
+            out.append(replace(f, start=f.start - len(head), end=f.end - len(head)))
         else:
-            out.append(Finding(f.category, f.severity, 0, 0, f.excerpt, f.detector,
-                               f"(titre) {f.message}", f.confidence))  # fmt: skip
+            end = min(f.end, len(article.title))
+            out.append(replace(f, end=end, excerpt=article.title[f.start : end], part="title"))
     return out
 
 

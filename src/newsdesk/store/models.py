@@ -166,6 +166,7 @@ class FindingRow(Base):
     detector: Mapped[str] = mapped_column(String(CODE))
     message: Mapped[str] = mapped_column(SafeText)
     confidence: Mapped[float] = mapped_column(Float)
+    part: Mapped[str] = mapped_column(String(16), server_default="text")  # "text" | "title"
 
 
 class LinkRow(Base):

@@ -55,6 +55,9 @@ class SourcePanel:
     language: str | None
     blocks: list[Block] = field(default_factory=list)
     available: bool = True
+    # The source's own title with its findings marked (a prompt glued to it, say), when a
+    # finding is in it; the panel shows `title` (what readers see) otherwise.
+    original_title: list[Segment] = field(default_factory=list)
 
 
 @dataclass
@@ -223,10 +226,19 @@ def review(
         if article is None:
             panel.available = False
         else:
+            findings = source_findings.get(source.article_id, ())
             marks = source_marks.get(source.article_id, []) + [
                 Mark(f.start, f.end, "finding", note=f"{f.category} : {f.message}")
-                for f in source_findings.get(source.article_id, ())
+                for f in findings
+                if f.part == "text"
             ]
+            in_title = [
+                Mark(f.start, f.end, "finding", note=f"{f.category} : {f.message}")
+                for f in findings
+                if f.part == "title" and f.end > f.start
+            ]
+            if in_title:
+                panel.original_title = _segments(article.title, 0, _non_overlapping(in_title))
             kept, moved = _keep_anchors(marks)
             remap.update(moved)
             panel.blocks = _blocks([("paragraph", p.text) for p in article.paragraphs], kept)

@@ -22,6 +22,7 @@ def row_to_finding(row: FindingRow) -> Finding:
         detector=row.detector,
         message=row.message,
         confidence=row.confidence,
+        part=row.part,
     )
 
 
@@ -42,6 +43,7 @@ class FindingRepository:
                 "detector": f.detector,
                 "message": f.message,
                 "confidence": f.confidence,
+                "part": f.part,
             }
             for f in findings
         ]
