@@ -17,7 +17,7 @@ so reworded, re-cased, unspaced ("frenchLes États-Unis") and multilingual varia
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document, Span
@@ -197,21 +197,32 @@ _SIGNAL_KEYWORDS = (
 # Clause boundaries: sentence punctuation, a lower→Upper letter glue ("frenchLes"), and an
 # opening quotation mark glued to the word before it ("in french« Nous ne céderons pas »"):
 # French and English typography always put a space there, so the glue is a join of two texts.
-_CLAUSE_BREAK = re.compile(
-    r"[.!?:;…]+[\s\"»”)]*|[\"»”)]\s+(?=[A-ZÀ-ÖØ-Þ])|[a-zà-ÿ][A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])|"
-    r"[a-zà-ÿ](?=[«“])"
-)
+_PUNCT_BREAK = re.compile(r"[.!?:;…]+[\s\"»”)]*|[\"»”)]\s+(?=[A-ZÀ-ÖØ-Þ])")
+# Glue, found from its second character (upper-case letters and « “ are rare, lower-case ones
+# are everywhere: scanning for the rare one is several times faster); the character before it
+# must be a lower-case letter.
+_GLUE_SECOND = re.compile(r"[A-ZÀ-ÖØ-Þ](?=[a-zà-ÿ])|[«“]")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz") | frozenset(chr(c) for c in range(0xE0, 0x100))
 MAX_CLAUSE_CHARS = 400  # a leaked prompt is one or two lines; longer clauses are prose
+
+
+def _breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(end of the clause before, start of the clause after) for every break in [start, end)."""
+    out = [(m.end(), m.end()) for m in _PUNCT_BREAK.finditer(text, start, end)]
+    for m in _GLUE_SECOND.finditer(text, start + 1, end):
+        if text[m.start() - 1] in _LOWER:
+            out.append((m.start(), m.start()))  # the break is between the two characters
+    if len(out) > 1:
+        out.sort()
+    return out
 
 
 def _clauses(doc: Document, line: Span) -> list[Span]:
     spans = []
     s = line.start
-    for m in _CLAUSE_BREAK.finditer(doc.text, line.start, line.end):
-        if m.group(0)[0].isalpha():  # lower→Upper glue: the break is between the two letters
-            e = nxt = m.start() + 1
-        else:
-            e, nxt = m.end(), m.end()
+    for e, nxt in _breaks(doc.text, line.start, line.end):
+        if nxt < s:
+            continue  # inside a punctuation break already consumed
         if e > s:
             spans.append(Span(s, e))
         s = nxt
@@ -229,13 +240,14 @@ _INLINE_VERB = re.compile(
 )
 
 
-def _signals(clause: str, line_has_keyword: bool = True) -> set[str]:
-    """The signals present in one clause (lower-cased), or an empty set if it cannot qualify."""
+def _signals(clause: str, line_keywords: Sequence[str] = _SIGNAL_KEYWORDS) -> set[str]:
+    """The signals present in one clause (lower-cased), or an empty set if it cannot qualify.
+
+    `line_keywords` are the signal keywords present in the clause's line (checked once per
+    line: most lines hold none, and then only a leading verb can qualify a clause)."""
     leading = bool(_LEADING_VERB.match(clause))
     infinitive = bool(_LEADING_INFINITIVE.match(clause))
-    if not (
-        leading or infinitive or (line_has_keyword and any(kw in clause for kw in _SIGNAL_KEYWORDS))
-    ):
+    if not (leading or infinitive or any(kw in clause for kw in line_keywords)):
         return set()
     found = {name for name, rx in _SIGNALS.items() if rx.search(clause)}
     # A verb after a comma is an instruction only next to a hard constraint: in French the
@@ -270,14 +282,15 @@ def find(doc: Document) -> Iterator[Finding]:
         flagged: list[Span] = []
         signals: list[set[str]] = []
         line_lower = lower[line.start : line.end]
-        line_has_keyword = any(kw in line_lower for kw in _SIGNAL_KEYWORDS)
+        line_keywords = [kw for kw in _SIGNAL_KEYWORDS if kw in line_lower]
         for clause in clauses:
-            if clause.end - clause.start > MAX_CLAUSE_CHARS or (
-                doc.quoted_fraction(clause.start, clause.end) > 0.5
-            ):
+            if clause.end - clause.start > MAX_CLAUSE_CHARS:
                 signals.append(set())
                 continue
-            signals.append(_signals(lower[clause.start : clause.end], line_has_keyword))
+            found = _signals(lower[clause.start : clause.end], line_keywords)
+            if found and doc.quoted_fraction(clause.start, clause.end) > 0.5:
+                found = set()  # a quoted instruction is reported speech, not a leak
+            signals.append(found)
         for i, clause in enumerate(clauses):
             if _is_instruction(signals[i]):
                 starts = [int(x[1:]) for x in signals[i] if x.startswith("@")]
