@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import inspect
 import time
 from http.server import BaseHTTPRequestHandler
 
@@ -81,12 +82,44 @@ def test_every_resolved_address_is_checked() -> None:
 
 
 def test_connected_address_is_checked_again(server: LocalServer, settings: FetchSettings) -> None:
-    # A resolver that lies (as with DNS rebinding): the pre-check sees a public address, the
-    # connection lands on 127.0.0.1, and the fetcher refuses the response.
+    # A resolver that lies: the pre-check sees a public address, but the URL names 127.0.0.1;
+    # the connection is refused before a byte of the request is sent.
     url = server.route("/page", "<p>secret admin page</p>")
     with Fetcher(settings, resolver=lambda host, port: ["93.184.216.34"]) as fetcher:
         refused = rejected(fetcher.fetch(url), "private_address")
-    assert "connected to" in refused.detail
+    assert "connection time" in refused.detail
+    assert server.paths() == []
+
+
+def test_dns_rebinding_never_reaches_the_private_address(
+    server: LocalServer, settings: FetchSettings
+) -> None:
+    # DNS rebinding: every pre-check sees a public address, every look-up made to connect
+    # sees 127.0.0.1 (the resolver tells them apart by who is asking).
+    server.route("/page", "<p>secret admin page</p>")
+
+    def rebinding(host: str, port: int) -> list[str]:
+        connecting = any(frame.function == "connect_tcp" for frame in inspect.stack())
+        return ["127.0.0.1"] if connecting else ["93.184.216.34"]
+
+    with Fetcher(settings, resolver=rebinding) as fetcher:
+        url = f"http://rebind.example:{server.url('/').split(':')[2].split('/')[0]}/page"
+        refused = rejected(fetcher.fetch(url), "private_address")
+    assert "127.0.0.1" in refused.detail
+    assert server.paths() == []  # nothing was sent, not even robots.txt
+
+
+def test_the_connection_goes_to_the_checked_address(
+    server: LocalServer, settings: FetchSettings
+) -> None:
+    # "pinned.example" exists only in this resolver: the page arrives, so the client connected
+    # to the address the fetcher resolved and checked, not to one it looked up on its own.
+    server.route("/page", "<p>hello</p>")
+    port = server.url("/").split(":")[2].split("/")[0]
+    with Fetcher(settings, resolver=lambda host, port: ["127.0.0.1"]) as fetcher:
+        result = fetcher.fetch(f"http://pinned.example:{port}/page", allow_private=True)
+    assert not isinstance(result, Rejection), result
+    assert result.status == 200 and b"hello" in result.content
 
 
 def test_invalid_urls(fetcher: Fetcher) -> None:

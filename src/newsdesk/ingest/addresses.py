@@ -2,9 +2,10 @@
 
 A news fetcher that follows any URL (a feed entry, a redirect) can be turned into a way into the
 user's own network (routers, admin consoles, cloud metadata at 169.254.169.254). So every host is
-resolved and *every* address it resolves to is checked before a request, and the address actually
-connected to is checked again once the connection is open (see `Fetcher`), which closes most of
-the DNS-rebinding gap between the check and the connection.
+resolved and *every* address it resolves to is checked before a request; the connection itself
+resolves the host once more, checks again and connects to the address it checked (see
+`pinning`), so a DNS server answering differently the second time (DNS rebinding) never gets a
+request to a private address; the peer of the response is checked a last time (`Fetcher`).
 """
 
 from __future__ import annotations

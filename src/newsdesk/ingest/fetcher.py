@@ -4,7 +4,8 @@ Every fetch, and every redirect hop of it, goes through the same gates, in this 
 
 1. the URL is absolute http(s) (``invalid_url``);
 2. the host resolves only to public addresses, unless the source opts in with
-   ``allow_private`` (``private_address``; the connected peer is checked again after connecting);
+   ``allow_private`` (``private_address``; the connection resolves and checks again and connects
+   only to the address it checked, see `pinning`, and the peer is checked once more);
 3. robots.txt of the hop's origin allows our user agent (``robots_disallowed``; see `robots`);
 4. the per-host interval has passed (`ratelimit`; robots.txt Crawl-delay raises it);
 5. the request is sent with our User-Agent, conditional headers (ETag / Last-Modified) and a
@@ -33,6 +34,7 @@ from newsdesk.errors import FetchError
 from newsdesk.ingest import reasons
 from newsdesk.ingest.addresses import Resolver, check_host, forbidden_reason, system_resolver
 from newsdesk.ingest.charset import detect_encoding
+from newsdesk.ingest.pinning import PrivateAddressRefused, allowing_private, pinned_transport
 from newsdesk.ingest.ratelimit import HostRateLimiter
 from newsdesk.ingest.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules, rules_from_response
 from newsdesk.ingest.sniff import (
@@ -128,11 +130,13 @@ class Fetcher:
         self._robots = RobotsCache(clock)
         # trust_env=False: no proxy or .netrc from the environment, so the address we check is
         # the address we connect to. follow_redirects=False: every hop goes through our gates.
+        # The transport connects only to addresses it has just checked (see ingest.pinning).
         self._client = httpx.Client(
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
             trust_env=False,
             headers={"User-Agent": settings.user_agent},
+            transport=pinned_transport(resolver),
         )
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -303,11 +307,16 @@ class Fetcher:
         self._limiter.wait(hop.host)
         try:
             request = self._client.build_request("GET", hop.url, headers=headers)
-            response = self._client.send(request, stream=True)
+            with allowing_private(allow_private):
+                response = self._client.send(request, stream=True)
         except httpx.TimeoutException as exc:
             return self._reject(url, reasons.TIMEOUT, f"{hop.url}: {exc or 'timed out'}")
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             return self._reject(url, reasons.INVALID_URL, f"{hop.url}: {exc}")
+        except httpx.ConnectError as exc:
+            if isinstance(exc.__context__, PrivateAddressRefused):
+                return self._reject(url, reasons.PRIVATE_ADDRESS, str(exc))
+            return self._reject(url, reasons.CONNECTION_ERROR, f"{hop.url}: {exc}")
         except httpx.HTTPError as exc:
             return self._reject(url, reasons.CONNECTION_ERROR, f"{hop.url}: {exc}")
         if not allow_private:
