@@ -270,3 +270,18 @@ def test_store_builds_read_only_the_changed_pages(tmp_path: Path) -> None:
         assert_same_site(settings.out, generic, skip=(STATE,))
     finally:
         store.close()
+
+
+def test_search_index_is_the_json_of_its_records() -> None:
+    """The index is joined from each card's JSON text (kept between builds); it must be the
+    very document `json` writes for the records, French accents and quotes included."""
+    import json
+
+    from newsdesk.publish import search
+
+    cards = [card_of(p) for p in corpus.real_pages(80, NOW)]
+    expected = json.dumps(search.records(cards), ensure_ascii=False, separators=(",", ":"))
+    for _ in range(2):  # computed, then kept on the cards
+        files = search.index_files(cards)
+        assert files["search-index.json"] == expected.encode("utf-8")
+        assert json.loads(files["search-index.js"].removeprefix(search.SCRIPT_PREFIX)[:-2])

@@ -49,7 +49,7 @@ def published_index(store: Store) -> dict[str, str]:
         PageRow.status == PageStatus.PUBLISHED.value
     )
     with store.engine.connect() as connection:
-        return {slug: digest for slug, digest in connection.execute(query)}
+        return dict(connection.execute(query).tuples().all())
 
 
 def read_published(store: Store, slugs: Collection[str]) -> dict[str, tuple[Page, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from xml.sax.saxutils import escape, quoteattr
@@ -39,29 +39,44 @@ def file_names(count: int) -> list[str]:
     return [f"sitemap-{i}.xml" for i in range(1, parts + 1)] + ["sitemap.xml"]
 
 
-def sitemap_files(entries: Iterable[Entry], site: SiteSettings) -> dict[str, bytes]:
-    """sitemap.xml, or (past `SITEMAP_MAX_URLS`) a sitemap index with numbered parts."""
-    chunks: list[list[str]] = [[]]
-    for entry in entries:
-        if len(chunks[-1]) == SITEMAP_MAX_URLS:
-            chunks.append([])
-        links = "".join(
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(a.language)} '
-            f"href={quoteattr(absolute(site.base_url, story_path(a.slug)))}/>"
-            for a in entry.alternates
-        )
-        chunks[-1].append(
-            f"<url><loc>{escape(absolute(site.base_url, entry.path))}</loc>"
-            f"{_lastmod(entry.lastmod)}{links}</url>"
-        )
+def url_line(entry: Entry, base_url: str) -> str:
+    """The <url> element of one entry."""
+    links = "".join(
+        f'<xhtml:link rel="alternate" hreflang={quoteattr(a.language)} '
+        f"href={quoteattr(absolute(base_url, story_path(a.slug)))}/>"
+        for a in entry.alternates
+    )
+    return (
+        f"<url><loc>{escape(absolute(base_url, entry.path))}</loc>"
+        f"{_lastmod(entry.lastmod)}{links}</url>"
+    )
 
-    def urlset(lines: list[str]) -> bytes:
+
+def card_line(card: Card, alternates: tuple[Alternate, ...], base_url: str) -> str:
+    """A story's <url> element, kept on its card: a card of an unchanged story outlives a build
+    in a process that builds again (the review desk), and the sitemap is then mostly a join."""
+    kept: tuple[str, tuple[Alternate, ...], str] | None = card.__dict__.get("_sitemap_line")
+    if kept is not None and kept[0] == base_url and kept[1] == alternates:
+        return kept[2]
+    line = url_line(Entry(card.path, card.updated, alternates), base_url)
+    card.__dict__["_sitemap_line"] = (base_url, alternates, line)
+    return line
+
+
+def sitemap_files(lines: Sequence[str], site: SiteSettings) -> dict[str, bytes]:
+    """sitemap.xml of the <url> elements `lines`, or (past `SITEMAP_MAX_URLS`) a sitemap index
+    with numbered parts, named as `file_names` says."""
+    chunks = [
+        lines[i : i + SITEMAP_MAX_URLS] for i in range(0, max(len(lines), 1), SITEMAP_MAX_URLS)
+    ]
+
+    def urlset(part: Sequence[str]) -> bytes:
         head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
-        return (head + "\n".join(lines) + "\n</urlset>\n").encode("utf-8")
+        return (head + "\n".join(part) + "\n</urlset>\n").encode("utf-8")
 
     if len(chunks) == 1:
         return {"sitemap.xml": urlset(chunks[0])}
-    files = {f"sitemap-{i}.xml": urlset(lines) for i, lines in enumerate(chunks, 1)}
+    files = {f"sitemap-{i}.xml": urlset(part) for i, part in enumerate(chunks, 1)}
     index = [
         f"<sitemap><loc>{escape(absolute(site.base_url, name))}</loc></sitemap>" for name in files
     ]

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 
 from newsdesk.publish.sanitize import plain_text
 from newsdesk.publish.urls import name_slug, story_path
@@ -137,19 +138,26 @@ def summary_of(page: Page, content: str) -> Summary:
     return Summary(card_of(page), page.story_id, content, tuple(r.slug for r in page.related))
 
 
-def newest_first(cards: list[Card]) -> list[Card]:
-    return sorted(cards, key=lambda c: (c.published, c.slug), reverse=True)
+_NEWEST = attrgetter("published", "slug")
 
 
-def _groups(pairs: list[tuple[str, Card]]) -> dict[str, Group]:
+def newest_first(cards: Iterable[Card]) -> list[Card]:
+    return sorted(cards, key=_NEWEST, reverse=True)
+
+
+def _groups(pairs: Iterable[tuple[str, Card]]) -> dict[str, Group]:
     """Group cards (given newest first) by name slug; two spellings of one name ("Etats-Unis", "États-Unis") merge
-    under the most frequent spelling."""
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    members: dict[str, dict[str, Card]] = defaultdict(dict)
+    under the most frequent spelling (the newest one among equally frequent ones)."""
+    names: dict[str, Counter[str]] = {}
+    members: dict[str, dict[str, Card]] = {}
     for name, card in pairs:
         slug = name_slug(name)
+        group = members.get(slug)
+        if group is None:
+            group = members[slug] = {}
+            names[slug] = Counter()
         names[slug][name] += 1
-        members[slug][card.slug] = card
+        group[card.slug] = card
     return {
         slug: Group(
             slug=slug,
@@ -167,9 +175,9 @@ def gather(
     of summaries, never on their order, so an incremental build lists exactly what a full build
     of the same pages lists."""
     items = list(summaries)
-    cards = newest_first([s.card for s in items])
-    topics = _groups([(plain_text(tag), card) for card in cards for tag in card.tags])
-    groups = _groups([(name, card) for card in cards for name in card.publishers])
+    cards = newest_first(s.card for s in items)
+    topics = _groups((plain_text(tag), card) for card in cards for tag in card.tags)
+    groups = _groups((name, card) for card in cards for name in card.publishers)
     stats_by_slug = {name_slug(name): s for name, s in (publishers or {}).items()}
     for slug, group in groups.items():
         group.stats = stats_by_slug.get(slug)
