@@ -170,3 +170,29 @@ def test_jsonl_split_in_order_same_files_and_links_as_local(
     links = link_set(tmp_path / "spark" / "links.jsonl")
     assert links == link_set(tmp_path / "local" / "links.jsonl") and len(links) >= 6
     assert (tmp_path / "spark" / "report.html").read_text().count("articles.jsonl#") > 0
+
+
+def test_jsonl_outputs_written_by_the_stage_without_cache(
+    spark: Any, tmp_path: Path, bench_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSONL only, no report, no provenance: the per-document stage writes the JSONL files
+    itself in one pass (nothing cached); with two files split in several tasks and a missing
+    input between them, the files are still the local engine's, rejections in their place."""
+    import newsdesk.audit.spark.inputs as spark_inputs
+
+    records = build_records(bench_data, 30, 0, 0)
+    first = write_jsonl(tmp_path / "a.jsonl", records[:20] + ["{broken"] + records[20:25])
+    second = write_jsonl(tmp_path / "b.jsonl", ["[1, 2]"] + records[25:])
+    monkeypatch.setattr(spark_inputs, "MIN_SPLIT_BYTES", first.stat().st_size // 4)
+    inputs = [str(first), str(tmp_path / "absent.jsonl"), str(second)]
+    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
+    persisted: list[object] = []
+    monkeypatch.setattr("pyspark.RDD.persist", lambda self, *a: persisted.append(self) or self)
+    result = run_spark(inputs, tmp_path / "spark", formats=("jsonl",))
+    assert persisted == []  # one pass: nothing was cached
+    for name in FILES:
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert [r.item for r in result.rejections] == [r.item for r in local.rejections]
+    assert len(result.rejections) == result.rejected >= 4
+    assert result.documents == local.documents and result.by_class == local.by_class
+    assert [p.name for p in (tmp_path / "spark").iterdir() if p.name.startswith("_")] == []

@@ -70,3 +70,14 @@ def test_parquet_missing_path_is_a_rejection(tmp_path: Path) -> None:
     source = Source(kind=SourceKind.JSONL, location=str(tmp_path / "absent.parquet"))
     items = list(read_parquet(source, None, InMemoryFetchMemory(), FetchSettings()))
     assert len(items) == 1 and isinstance(items[0], Rejection) and items[0].reason == "not_found"
+
+
+def test_jsonl_splits_are_a_multiple_of_the_partitions() -> None:
+    from newsdesk.audit.spark.inputs import MAX_SPLIT_BYTES, MIN_SPLIT_BYTES, split_bytes
+
+    for size in (11_000_000, 280_000_000, 3_000_000_000):
+        for partitions in (1, 2, 3, 8):
+            split = split_bytes(size, partitions)
+            n = -(-size // split)
+            assert n % partitions == 0 and MIN_SPLIT_BYTES <= split <= MAX_SPLIT_BYTES
+    assert split_bytes(1000, 8) == MIN_SPLIT_BYTES  # a small file is one split

@@ -54,6 +54,18 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 WARC_PATTERN = r"(?i)\.(warc|arc)(\.gz)?$"
 # A JSONL split smaller than this costs more in task start-up than it gains in parallelism.
 MIN_SPLIT_BYTES = 1 << 20
+# Hadoop never makes a split larger than a block (fs.local.block.size is 32 MiB; HDFS blocks are
+# 128 MiB): a file is cut in a multiple of `partitions` splits no larger than this, so that the
+# tasks of a wave end together (9 splits on 2 cores leave one core idle for the last one).
+MAX_SPLIT_BYTES = 32 << 20
+
+
+def split_bytes(size: int, partitions: int) -> int:
+    """The split size that cuts `size` bytes into a multiple of `partitions` equal splits of
+    at most MAX_SPLIT_BYTES (at least MIN_SPLIT_BYTES)."""
+    partitions = max(1, partitions)
+    rounds = max(1, -(-size // (partitions * MAX_SPLIT_BYTES)))
+    return max(MIN_SPLIT_BYTES, -(-size // (partitions * rounds)) + 1)
 
 
 @dataclass(frozen=True)
@@ -210,7 +222,7 @@ def _jsonl_items(
     jvm, conf = hadoop(session)
     hpath = jvm.org.apache.hadoop.fs.Path(spec.uri)
     size = int(hpath.getFileSystem(conf).getFileStatus(hpath).getLen())
-    split = max(MIN_SPLIT_BYTES, size // max(1, partitions) + 1)
+    split = split_bytes(size, partitions)
     lines: RDD[tuple[int, str]] = sc.newAPIHadoopFile(
         spec.uri,
         "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",

@@ -33,14 +33,22 @@ def write_jsonl(lines: RDD[str], path: Path) -> None:
     staging = path.parent / f"{STAGING_PREFIX}{path.name}"
     shutil.rmtree(staging, ignore_errors=True)
     lines.saveAsTextFile(staging.resolve().as_uri())
-    parts = sorted(staging.glob("part-*"))
+    concat_parts(sorted(staging.glob("part-*")), path)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def concat_parts(chunks: Sequence[Path | str], path: Path) -> None:
+    """Write `path` from part files and lines held by the driver (a str is one line), in the
+    order given; the file appears complete or not at all."""
     tmp = path.with_name(path.name + ".partial")
     with tmp.open("wb") as out:
-        for part in parts:
-            with part.open("rb") as fh:
+        for chunk in chunks:
+            if isinstance(chunk, str):
+                out.write((chunk + "\n").encode("utf-8"))
+                continue
+            with chunk.open("rb") as fh:
                 shutil.copyfileobj(fh, out, COPY_BUFFER)
     tmp.replace(path)
-    shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_parquet(session: SparkSession, lines: RDD[str], path: Path) -> None:

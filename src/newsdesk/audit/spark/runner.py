@@ -29,8 +29,9 @@ from newsdesk.audit.outputs import (
 from newsdesk.audit.runner import FORMATS, REPORT_MAX_DOCUMENTS, AuditResult, ReportEntry
 from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
 from newsdesk.audit.spark.edges import Pair
-from newsdesk.audit.spark.inputs import read_items, resolve_inputs
+from newsdesk.audit.spark.inputs import Order, read_items, resolve_inputs
 from newsdesk.audit.spark.ordering import (
+    PartitionSummary,
     document_offsets,
     in_corpus_order,
     number_documents,
@@ -38,7 +39,19 @@ from newsdesk.audit.spark.ordering import (
     report_partitions,
     summarise,
 )
-from newsdesk.audit.spark.output import to_json, write_jsonl, write_local_parquet, write_parquet
+from newsdesk.audit.spark.output import (
+    concat_parts,
+    to_json,
+    write_jsonl,
+    write_local_parquet,
+    write_parquet,
+)
+from newsdesk.audit.spark.parts import (
+    REJECTION_PICKLES,
+    StageParts,
+    read_rejections,
+    write_through,
+)
 from newsdesk.audit.spark.session import (
     FAIL_ONCE_CONF,
     default_partitions,
@@ -110,13 +123,25 @@ def run_audit_spark(
     extract_settings = settings.extract
     items = read_items(session, specs, settings.fetch, n_parts)
 
+    # JSONL is read in corpus order: the per-document stage writes the JSONL outputs itself
+    # (`parts`), and the documents are cached only when a later phase reads them again.
+    fused = "jsonl" in formats and bool(specs) and all(spec.kind == "jsonl" for spec in specs)
+    stage_parts = StageParts(str(out.resolve())) if fused else None
+    if stage_parts is not None:
+        stage_parts.prepare()
+    cache = provenance or "html" in formats or "parquet" in formats or not fused
+
     def stage(partition: int, it: Any) -> Any:
         fail_once(marker, partition)
-        return audit_items(it, sources, extract_settings)
+        audited = audit_items(it, sources, extract_settings)
+        if stage_parts is None:
+            return audited
+        return write_through(stage_parts, partition, audited)
 
     audited = items.mapPartitionsWithIndex(stage)
-    audited.persist(StorageLevel.MEMORY_AND_DISK)
-    # The pass that computes (and caches) the per-document stage returns only its summaries.
+    if cache:
+        audited.persist(StorageLevel.MEMORY_AND_DISK)
+    # The pass that computes the per-document stage returns only its summaries.
     summaries = audited.mapPartitionsWithIndex(summarise).collect()
     in_order = in_corpus_order(summaries)
     for s in summaries:
@@ -133,7 +158,12 @@ def run_audit_spark(
         rejected=result.rejected,
         partitions=len(summaries),
         in_corpus_order=in_order,
+        written_by_stage=fused and in_order,
+        cached=cache,
     )
+    if fused and not in_order:  # not expected for JSONL: sort (the stage runs again)
+        log.warning("stage_parts_unordered", action="sorting")
+    from_parts = stage_parts if fused and in_order else None
 
     ordered: RDD[tuple[int, DocResult]]
     if in_order:
@@ -165,8 +195,11 @@ def run_audit_spark(
             .sortBy(lambda kv: kv[0], numPartitions=n_parts)
             .map(lambda kv: kv[1])
         )
-        rejections_sorted.persist(StorageLevel.MEMORY_AND_DISK)
-    if in_order and not early:
+        if from_parts is None:  # read twice: for the result and for the file
+            rejections_sorted.persist(StorageLevel.MEMORY_AND_DISK)
+    if from_parts is not None:
+        result.rejections = _first_rejections(from_parts, summaries, early)
+    elif in_order and not early:
         # Only the partitions that hold the first rejections are read.
         wanted = rejection_partitions(summaries, REJECTIONS_KEPT)
         kept = sc.runJob(rejections_sorted, list, wanted) if wanted else []
@@ -200,15 +233,15 @@ def run_audit_spark(
         "rejections": rejections_sorted.map(lambda r: to_json(rejection_record(r))),
     }
     for name, lines in line_sets.items():
-        if "jsonl" in formats:
+        if from_parts is not None:
+            _concat_stage_parts(from_parts, name, summaries, early, out / f"{name}.jsonl")
+        elif "jsonl" in formats:
             write_jsonl(lines, out / f"{name}.jsonl")
         if "parquet" in formats:
             write_parquet(session, lines, out / f"{name}.parquet")
 
     if provenance and result.documents:
         result.links, result.stories, result.names = _provenance(session, ordered, now)
-    else:
-        result.names = dict(report_docs(ordered, _name_of))
     link_lines = [to_json(link_record(x, result.names)) for x in result.links]
     story_lines = [to_json(story_record(s, result.names)) for s in result.stories]
     for name, local_lines in (("links", link_lines), ("stories", story_lines)):
@@ -221,7 +254,11 @@ def run_audit_spark(
         from newsdesk.audit.report import write_report
 
         entries = report_docs(ordered, _entry_of)
+        if not provenance:
+            result.names = {e.document.article_id: e.document.name for e in entries}
         write_report(out / "report.html", result, entries, now)
+    if stage_parts is not None:
+        stage_parts.remove()
     for cached in (audited, ordered, rejections_sorted):
         cached.unpersist()
     log.info(
@@ -234,6 +271,48 @@ def run_audit_spark(
         stories=len(result.stories),
     )
     return result
+
+
+def _first_rejections(
+    parts: StageParts,
+    summaries: Sequence[PartitionSummary],
+    early: Sequence[tuple[Order, Rejection]],
+) -> list[Rejection]:
+    """The first rejections in corpus order: those the stage pickled (read only from the
+    partitions that hold the first ones) with the inputs rejected before reading."""
+    chunks: list[tuple[Order, Path | Rejection]] = list(early)
+    wanted = set(rejection_partitions(summaries, REJECTIONS_KEPT))
+    for s in summaries:
+        if s.partition in wanted and s.first is not None:
+            chunks.extend((s.first, p) for p in parts.parts(REJECTION_PICKLES, [s.partition]))
+    kept: list[Rejection] = []
+    for _, chunk in sorted(chunks, key=lambda c: c[0]):
+        if len(kept) >= REJECTIONS_KEPT:
+            break
+        if isinstance(chunk, Rejection):
+            kept.append(chunk)
+        else:
+            kept.extend(read_rejections([chunk], REJECTIONS_KEPT - len(kept)))
+    return kept
+
+
+def _concat_stage_parts(
+    parts: StageParts,
+    name: str,
+    summaries: Sequence[PartitionSummary],
+    early: Sequence[tuple[Order, Rejection]],
+    path: Path,
+) -> None:
+    """One output from the stage's part files in partition (= corpus) order; the inputs
+    rejected before reading are placed among them by their order."""
+    chunks: list[tuple[Order, Path | str]] = []
+    if name == "rejections":
+        chunks = [(o, to_json(rejection_record(r))) for o, r in early]
+    for s in summaries:
+        if s.first is not None:
+            chunks.extend((s.first, p) for p in parts.parts(name, [s.partition]))
+    write_order = [chunk for _, chunk in sorted(chunks, key=lambda c: c[0])]
+    concat_parts(write_order, path)
 
 
 def _date_of(doc: DocResult) -> list[datetime]:
