@@ -285,3 +285,23 @@ def test_search_index_is_the_json_of_its_records() -> None:
         files = search.index_files(cards)
         assert files["search-index.json"] == expected.encode("utf-8")
         assert json.loads(files["search-index.js"].removeprefix(search.SCRIPT_PREFIX)[:-2])
+
+
+def test_a_state_kept_in_memory_gives_way_to_another_writers_file(tmp_path: Path) -> None:
+    """A process keeps its last state; a build by another process replaces the file, and the
+    next build here must plan from that file, not from what it kept."""
+    pages = corpus.real_pages(30, NOW)
+    site, other = tmp_path / "site", tmp_path / "other"
+    build_site(pages, site, SITE, NOW)
+    assert read_state(site) is read_state(site)  # kept, not parsed again
+    build_site(pages[:20], other, SITE, NOW)  # "another process" builds 20 pages...
+    (other / STATE).replace(site / STATE)  # ...and its state file lands in this folder
+    assert sorted(read_state(site).pages) == sorted(p.slug for p in pages[:20])
+    report = build_site(pages, site, SITE, NOW)
+    # read: the 10 pages it lacks, and those of its pages whose links to them were left out
+    added = {p.slug for p in pages[20:]}
+    relinked = [p for p in pages[:20] if any(r.slug in added for r in p.related)]
+    assert relinked and report.pages_read == 10 + len(relinked)
+    fresh = tmp_path / "fresh"
+    build_site(pages, fresh, SITE, NOW)
+    assert_same_site(site, fresh)

@@ -192,9 +192,10 @@ class _Planner:
             raise NewsdeskError(f"two outputs would be written to {path!r}; refusing to overwrite")
         alternates = self.view.alternates.get(slug)
         key = summary.content + ("+" + _digest(alternates) if alternates else "")
-        gone = [r for r in summary.related if r not in self.slugs]
-        if gone:  # its links to stories no longer on the site are left out
-            key += "-" + _digest(gone)
+        if summary.related:
+            gone = [r for r in summary.related if r not in self.slugs]
+            if gone:  # its links to stories no longer on the site are left out
+                key += "-" + _digest(gone)
         self.outputs[path] = Output(path, key, story=slug)
 
     def render_story(self, page: Page) -> bytes:

@@ -203,12 +203,10 @@ def state_bytes(state: BuildState, previous: BuildState) -> bytes:
     for slug in sorted(state.pages):
         summary, key = state.pages[slug], state.outputs[story_path(slug)]
         kept = previous.lines.get(slug)
-        if kept is not None and kept[0] is summary and kept[1] == key:
-            line = kept[2]
-        else:
-            line = _dumps([*_encode(summary), key])
-        state.lines[slug] = (summary, key, line)
-        parts.append(line)
+        if kept is None or kept[0] is not summary or kept[1] != key:
+            kept = (summary, key, _dumps([*_encode(summary), key]))
+        state.lines[slug] = kept
+        parts.append(kept[2])
     parts.append(b"")
     return b"\n".join(parts)
 
