@@ -111,10 +111,9 @@ def _read(data: bytes) -> BuildState:
     if header.get("version") != STATE_VERSION:  # an older format: its file names only
         return BuildState(outputs={rel: "" for rel in header.get("outputs", {})})
     state = BuildState(salt=header["salt"], outputs=dict(header["outputs"]))
-    for line in lines[1:]:
-        if not line:
-            continue
-        row = json.loads(line)
+    body = [line for line in lines[1:] if line]
+    rows = json.loads(b"[" + b",".join(body) + b"]")  # one parse, not one per line
+    for line, row in zip(body, rows, strict=True):
         summary, key = _decode(row[:-1]), str(row[-1])
         slug = summary.card.slug
         state.pages[slug] = summary
