@@ -355,8 +355,8 @@ class _Folders:
         names = self.names.get(folder)
         if names is None:
             try:
-                with os.scandir(self.out / folder if folder else self.out) as entries:
-                    names = {e.name for e in entries if e.is_file()}
+                # Folders too: no output shares its name with a folder.
+                names = set(os.listdir(self.out / folder if folder else self.out))
             except FileNotFoundError:
                 names = set()
             self.names[folder] = names

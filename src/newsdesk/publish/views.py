@@ -145,13 +145,28 @@ def newest_first(cards: Iterable[Card]) -> list[Card]:
     return sorted(cards, key=_NEWEST, reverse=True)
 
 
-def _groups(pairs: Iterable[tuple[str, Card]]) -> dict[str, Group]:
-    """Group cards (given newest first) by name slug; two spellings of one name ("Etats-Unis", "États-Unis") merge
-    under the most frequent spelling (the newest one among equally frequent ones)."""
+Memberships = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+
+
+def memberships(card: Card) -> Memberships:
+    """(slug, name) of the card's topics and of its publishers. Kept on the card: a card of an
+    unchanged story outlives a build in a process that builds again (the review desk)."""
+    kept: Memberships | None = card.__dict__.get("_memberships")
+    if kept is None:
+        topics = tuple((name_slug(name), name) for name in map(plain_text, card.tags))
+        publishers = tuple((name_slug(name), name) for name in card.publishers)
+        kept = (topics, publishers)
+        card.__dict__["_memberships"] = kept
+    return kept
+
+
+def _groups(triples: Iterable[tuple[str, str, Card]]) -> dict[str, Group]:
+    """Group cards (given newest first) by name slug; two spellings of one name ("Etats-Unis",
+    "États-Unis") merge under the most frequent spelling (the newest one among equally frequent
+    ones)."""
     names: dict[str, Counter[str]] = {}
     members: dict[str, dict[str, Card]] = {}
-    for name, card in pairs:
-        slug = name_slug(name)
+    for slug, name, card in triples:
         group = members.get(slug)
         if group is None:
             group = members[slug] = {}
@@ -176,8 +191,9 @@ def gather(
     of the same pages lists."""
     items = list(summaries)
     cards = newest_first(s.card for s in items)
-    topics = _groups((plain_text(tag), card) for card in cards for tag in card.tags)
-    groups = _groups((name, card) for card in cards for name in card.publishers)
+    of = [(memberships(card), card) for card in cards]
+    topics = _groups((slug, name, card) for (t, _), card in of for slug, name in t)
+    groups = _groups((slug, name, card) for (_, p), card in of for slug, name in p)
     stats_by_slug = {name_slug(name): s for name, s in (publishers or {}).items()}
     for slug, group in groups.items():
         group.stats = stats_by_slug.get(slug)
