@@ -4,11 +4,15 @@ A build starts from an *index* of the site's pages (slug → a digest of the pag
 the previous build's state file (`state.py`), which keeps one summary per page: what listings,
 feeds, sitemaps and the search index show of it. Only the pages whose digest changed are read;
 every other page is known by its summary. So one changed story among 10,000 costs one page read,
-the listings it appears on, and nothing per unchanged page but a dictionary entry.
+the listings it appears on, and nothing per unchanged page but a dictionary entry. A process
+that builds again (the review desk) keeps its last state in memory, checked against the state
+file's identity, and each card keeps its search-index record, sitemap line and topics, so the
+next build neither parses the state file nor encodes unchanged entries again.
 
 Phase 1 (`_plan`) names every output file with a *key*: a digest of exactly what that file
-shows (a story page's key is its content digest and its language versions; a listing's key is
-the cards it lists). Nothing is rendered yet. Two outputs with one path are refused (an error,
+shows (a story page's key is its content digest, its language versions and which of its
+"En savoir plus" links lead to stories no longer on the site, which are left out; a listing's
+key is the cards it lists and their number). Nothing is rendered yet. Two outputs with one path are refused (an error,
 never a silent overwrite).
 
 Phase 2 (`_write`) compares each key with the one the previous build recorded and renders only

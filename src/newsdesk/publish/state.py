@@ -31,7 +31,9 @@ log = get_logger(__name__)
 
 STATE = ".newsdesk-state.json"
 LEGACY_MANIFEST = ".newsdesk-manifest"  # the state file of builds before keys (still honoured)
-STATE_VERSION = 2  # bump when `Card`, `Summary` or the meaning of a key changes
+# Bump when `Card`, `Summary` or the meaning of a key changes, or the Python code that writes
+# feeds, sitemaps or the search index (templates are covered by the salt; that code is not).
+STATE_VERSION = 2
 
 
 @dataclass
