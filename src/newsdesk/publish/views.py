@@ -139,6 +139,7 @@ def summary_of(page: Page, content: str) -> Summary:
 
 
 _NEWEST = attrgetter("published", "slug")
+_MOST_SOURCED = attrgetter("sources", "published", "slug")
 
 
 def newest_first(cards: Iterable[Card]) -> list[Card]:
@@ -212,5 +213,5 @@ def gather(
 
 def most_sourced(cards: list[Card], count: int) -> list[Card]:
     """Stories with the most sources (ties: the newest), for the home page."""
-    ranked = sorted(cards, key=lambda c: (c.sources, c.published, c.slug), reverse=True)
-    return [c for c in ranked if c.sources > 1][:count]
+    ranked = sorted((c for c in cards if c.sources > 1), key=_MOST_SOURCED, reverse=True)
+    return ranked[:count]
