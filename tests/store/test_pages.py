@@ -190,3 +190,14 @@ def test_set_status_and_remove(store: Store) -> None:
     assert store.pages.remove(page.id) is True
     assert store.pages.get(page.id) is None
     assert store.pages.set_status(page.id, PageStatus.HELD) is False
+
+
+def test_published_hashes_list_only_published_pages(store: Store) -> None:
+    store.save_page(record(make_page("ok", "story-ok")))
+    store.save_page(record(make_page("held", "story-held"), HOLD))
+    other = make_page("ok-2", "story-ok-2", title="Autre titre")
+    store.save_page(record(other))
+    hashes = store.pages.published_hashes()
+    assert set(hashes) == {"ok", "ok-2"}
+    assert hashes["ok-2"] == store.pages.get_by_slug("ok-2").content_hash  # type: ignore[union-attr]
+    assert hashes["ok"] != hashes["ok-2"]

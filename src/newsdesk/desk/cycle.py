@@ -24,7 +24,7 @@ from newsdesk.extract import extract
 from newsdesk.ingest import collect
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.log import get_logger
-from newsdesk.publish import build_site
+from newsdesk.publish.from_store import build_from_store
 from newsdesk.store import Store
 from newsdesk.store.records import PageStatus
 from newsdesk.translate import get_engine
@@ -172,9 +172,9 @@ def publish_pages(
             advance(1)
     retire_article_pages(store)
     save_state(settings.data_dir, state)
-    # The site shows every published page, including those an editor approved in earlier runs.
-    published = [record.page for record in store.pages.list(PageStatus.PUBLISHED)]
-    report = build_site(published, settings.out, settings.site, now)
+    # The site shows every published page, including those an editor approved in earlier runs;
+    # the same builder as the review desk's, so both agree on what changed (see publish.from_store).
+    report = build_from_store(store, settings, now)
     summary.pages_written = report.written
     return decisions
 

@@ -13,13 +13,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
-
 from newsdesk.config import Settings
 from newsdesk.publish.site import BuildReport, update_site
 from newsdesk.publish.views import PublisherStats
 from newsdesk.store import Store
-from newsdesk.store.models import PageRow
 from newsdesk.store.records import PageStatus
 from newsdesk.types import Page
 
@@ -42,14 +39,8 @@ def publisher_stats(store: Store) -> dict[str, PublisherStats]:
 
 
 def published_index(store: Store) -> dict[str, str]:
-    """Slug → content hash of every published page, without loading the pages.
-
-    Belongs in `PageRepository` (as `published_hashes()`); kept here until it moves there."""
-    query = select(PageRow.slug, PageRow.content_hash).where(
-        PageRow.status == PageStatus.PUBLISHED.value
-    )
-    with store.engine.connect() as connection:
-        return dict(connection.execute(query).tuples().all())
+    """Slug → content hash of every published page, without loading the pages."""
+    return store.pages.published_hashes()
 
 
 def read_published(store: Store, slugs: Collection[str]) -> dict[str, tuple[Page, str]]:

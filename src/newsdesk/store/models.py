@@ -222,6 +222,8 @@ class PageRow(Base):
             "status IN (" + ", ".join(f"'{s}'" for s in PAGE_STATUSES) + ")", name="status"
         ),
         Index("ix_pages_status_updated_at", "status", "updated_at"),
+        # Covers PageRepository.published_hashes (the site builder's change detection).
+        Index("ix_pages_status_slug_hash", "status", "slug", "content_hash"),
     )
 
     id: Mapped[str] = mapped_column(String(ID), primary_key=True)

@@ -127,6 +127,15 @@ class PageRepository:
         with self._s.read() as session:
             return [row_to_record(r) for r in session.scalars(stmt)]
 
+    def published_hashes(self) -> dict[str, str]:
+        """Slug → content hash of every published page, without loading the pages (the site
+        builder compares them with its last build to read only what changed)."""
+        stmt = select(PageRow.slug, PageRow.content_hash).where(
+            PageRow.status == PageStatus.PUBLISHED.value
+        )
+        with self._s.read() as session:
+            return {slug: digest for slug, digest in session.execute(stmt).tuples()}
+
     def changed_since(
         self, since: datetime, status: PageStatus | None = None
     ) -> builtins.list[PageRecord]:
