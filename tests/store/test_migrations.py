@@ -27,6 +27,7 @@ TABLES = {
     "links",
     "pages",
     "raw_items",
+    "redirects",
     "rejections",
     "runs",
     "sources",

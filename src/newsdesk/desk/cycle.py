@@ -124,8 +124,12 @@ def publish_pages(
         analysis = analyse(store, pending, state, now)
         advance(len(pending))
     stories = {s.id: s for s in state.stories.stories()}
-    for old in analysis.merged:
-        store.pages.remove(stable_id(old))  # its members now have the absorbing story's page
+    for old, new in analysis.merged.items():
+        # Its members now have the absorbing story's page; its address leads there.
+        absorbed = store.pages.get(stable_id(old))
+        if absorbed is not None:
+            store.redirects.add(absorbed.slug, stable_id(new))
+            store.pages.remove(absorbed.id)
     # Stories to compose: those that changed, and those without a page yet (a crashed run, or
     # a story waiting for a translation engine that is now configured).
     todo = [

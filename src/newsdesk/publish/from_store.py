@@ -62,4 +62,5 @@ def build_from_store(store: Store, settings: Settings, now: datetime) -> BuildRe
         settings.site,
         now,
         publishers=publisher_stats(store),
+        redirects=store.redirects.published(),
     )

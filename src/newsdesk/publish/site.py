@@ -202,6 +202,27 @@ class _Planner:
                 key += "-" + _digest(gone)
         self.outputs[path] = Output(path, key, story=slug)
 
+    def redirects(self, redirects: Mapping[str, str], summaries: Mapping[str, Summary]) -> None:
+        """A small page at each old address (a story absorbed by another) that sends readers
+        and search engines on to the story's page; only to a page on the site, never over one."""
+        for old, new in sorted(redirects.items()):
+            target = summaries.get(new)
+            if old in summaries or target is None:
+                continue
+            path, target_path = story_path(old), story_path(new)
+            title = target.card.title
+            self.add(
+                path,
+                _digest("redirect", target_path, title),
+                self.html(
+                    "redirect.html",
+                    path,
+                    title=title,
+                    target_path=target_path,
+                    target_url=absolute(self.site.base_url, target_path),
+                ),
+            )
+
     def render_story(self, page: Page) -> bytes:
         if any(r.slug not in self.slugs for r in page.related):
             page = replace(page, related=tuple(r for r in page.related if r.slug in self.slugs))
@@ -254,6 +275,7 @@ def _plan(
     site: SiteSettings,
     now: datetime,
     publishers: Mapping[str, PublisherStats] | None,
+    redirects: Mapping[str, str] | None = None,
 ) -> _Planner:
     """Phase 1: every file of the site by relative path, with its key. Renders nothing and
     reads no page: listings are planned from the pages' summaries."""
@@ -304,6 +326,7 @@ def _plan(
         rows = [(g.slug, g.name, len(g.cards), g.stats) for g in groups.values()]
         path = f"{directory}index.html"
         plan.add(path, _digest(kind, rows), plan.html("groups.html", path, kind=kind, groups=rows))
+    plan.redirects(redirects or {}, summaries)
     plan.add("recherche.html", "search-page", plan.html("search.html", "recherche.html"))
     plan.add("404.html", "not-found", plan.html("404.html", "404.html", root="/"))
     index_key = _keys_digest(cards)
@@ -458,8 +481,11 @@ def update_site(
     site: SiteSettings,
     now: datetime,
     publishers: Mapping[str, PublisherStats] | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> BuildReport:
     """Build the site of the pages named by `index` (slug → content digest) into `out`.
+
+    `redirects` (old slug → slug of a page) writes a redirect page at each old address.
 
     Pages whose digest matches the previous build's state are known by their summary and not
     read; `fetch` reads the others (and any page whose file must be rendered again). The
@@ -467,7 +493,7 @@ def update_site(
     with _build_lock, _collector_paused():
         # Everything the build allocated is freed when `_update` returns, before the collector
         # runs again: it then walks only what outlives the build.
-        report, pages = _update(index, fetch, out, site, now, publishers)
+        report, pages = _update(index, fetch, out, site, now, publishers, redirects)
     log.info(
         "site_built",
         out=str(out),
@@ -487,6 +513,7 @@ def _update(
     site: SiteSettings,
     now: datetime,
     publishers: Mapping[str, PublisherStats] | None,
+    redirects: Mapping[str, str] | None = None,
 ) -> tuple[BuildReport, int]:
     out.mkdir(parents=True, exist_ok=True)
     previous = read_state(out)
@@ -507,7 +534,7 @@ def _update(
             summaries[slug] = summary_of(page, digest)
         elif slug in known and known[slug].content == index[slug]:
             summaries[slug] = known[slug]
-    plan = _plan(summaries, site, now, publishers)
+    plan = _plan(summaries, site, now, publishers, redirects)
     report, reread = _write(plan, previous, trusted, pages, fetch, out)
     state = BuildState(salt, {rel: o.key for rel, o in plan.outputs.items()}, summaries)
     unchanged_state = (
@@ -532,6 +559,7 @@ def build_site(
     now: datetime,
     publishers: Mapping[str, PublisherStats] | None = None,
     page_keys: Mapping[str, str] | None = None,
+    redirects: Mapping[str, str] | None = None,
 ) -> BuildReport:
     """Build the site of `pages` into `out`, rendering only outputs whose content changed.
 
@@ -551,7 +579,7 @@ def build_site(
     def fetch(slugs: Collection[str]) -> dict[str, tuple[Page, str]]:
         return {slug: (by_slug[slug], index[slug]) for slug in slugs if slug in by_slug}
 
-    return update_site(index, fetch, out, site, now, publishers)
+    return update_site(index, fetch, out, site, now, publishers, redirects)
 
 
 def clear_site(out: Path) -> None:

@@ -29,6 +29,7 @@ from newsdesk.store.repositories.findings import FindingRepository
 from newsdesk.store.repositories.links import LinkRepository
 from newsdesk.store.repositories.pages import PageRepository
 from newsdesk.store.repositories.raw_items import RawItemRepository
+from newsdesk.store.repositories.redirects import RedirectRepository
 from newsdesk.store.repositories.runs import RejectionRepository, RunRepository
 from newsdesk.store.repositories.sources import SourceRepository
 from newsdesk.store.repositories.stories import StoryRepository
@@ -67,6 +68,7 @@ class Store:
         self.pages = PageRepository(sessions)
         self.translations = TranslationRepository(sessions)
         self.decisions = DecisionRepository(sessions)
+        self.redirects = RedirectRepository(sessions)
 
     @classmethod
     def open(cls, db_url: str, data_dir: Path, clock: Clock = _utc_now) -> Store:

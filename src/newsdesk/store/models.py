@@ -272,3 +272,16 @@ class DecisionRow(Base):
     at: Mapped[datetime] = mapped_column(index=True)
     reason: Mapped[str] = mapped_column(SafeText)
     details: Mapped[Any] = mapped_column(JSONDocument)
+
+
+class RedirectRow(Base):
+    """An address that moved: the slug of a story page absorbed by another story's page.
+
+    The target is the absorbing page's id, not its slug, so a redirect written before that
+    page exists (or before it is published) takes effect when it is."""
+
+    __tablename__ = "redirects"
+
+    old_slug: Mapped[str] = mapped_column(String(255), primary_key=True)
+    target_page_id: Mapped[str] = mapped_column(String(ID), index=True)
+    created_at: Mapped[datetime]

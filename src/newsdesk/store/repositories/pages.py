@@ -134,7 +134,7 @@ class PageRepository:
             PageRow.status == PageStatus.PUBLISHED.value
         )
         with self._s.read() as session:
-            return {slug: digest for slug, digest in session.execute(stmt).tuples()}
+            return {slug: digest for slug, digest in session.execute(stmt)}
 
     def changed_since(
         self, since: datetime, status: PageStatus | None = None
