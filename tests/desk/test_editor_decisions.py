@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -59,12 +61,19 @@ def _story_page(store: Store) -> PageRecord:
     return next(r for r in store.pages.list() if len(r.article_ids) >= 2)
 
 
-def test_edited_title_survives_a_new_source_and_is_verified_again(tmp_path: Path) -> None:
+@contextmanager
+def _first_run(tmp_path: Path) -> Iterator[tuple[Settings, Source, Path, Store, PageRecord]]:
+    """A desk that ran once on two sources of a story: its settings, source, folder, store and
+    the story's page."""
     settings, source, folder = _desk(tmp_path)
     with _open(settings) as store:
         store.add_source(source)
         run_cycle(store, [source], settings, T0)
-        record = _story_page(store)
+        yield settings, source, folder, store, _story_page(store)
+
+
+def test_edited_title_survives_a_new_source_and_is_verified_again(tmp_path: Path) -> None:
+    with _first_run(tmp_path) as (settings, source, folder, store, record):
         title = "Washington enquête sur des informations transmises à Kyiv"
         outcome = actions.edit(
             store,
@@ -91,11 +100,7 @@ def test_edited_title_survives_a_new_source_and_is_verified_again(tmp_path: Path
 
 
 def test_rejected_story_is_held_not_published_when_it_changes(tmp_path: Path) -> None:
-    settings, source, folder = _desk(tmp_path)
-    with _open(settings) as store:
-        store.add_source(source)
-        run_cycle(store, [source], settings, T0)
-        record = _story_page(store)
+    with _first_run(tmp_path) as (settings, source, folder, store, record):
         outcome = actions.reject(
             store,
             record,
