@@ -7,11 +7,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from newsdesk.link.builders import (
+    duplicate_link,
+    near_copy_link,
+    quote_link,
+    template_link,
+    translation_link,
+)
 from newsdesk.link.candidates import candidate_pairs, cheap_features
-from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc, check_doc
 from newsdesk.link.fingerprints import Fingerprints, concat, fingerprint
-from newsdesk.link.minhash import NUM_PERM
 from newsdesk.link.near_copies import near_copy_pairs
 from newsdesk.link.overlap import shared_passages
 from newsdesk.link.quotes import (
@@ -24,7 +29,7 @@ from newsdesk.link.quotes import (
 from newsdesk.link.templates import shared_template_pairs, template_lines
 from newsdesk.link.translations import Embedder, align_pair, embed_sentences, is_translation
 from newsdesk.log import get_logger
-from newsdesk.types import Evidence, Link, LinkType, Rejection
+from newsdesk.types import Evidence, Link, Rejection
 
 log = get_logger(__name__)
 
@@ -61,57 +66,21 @@ def fingerprint_docs(docs: Sequence[LinkDoc], workers: int = 1) -> Fingerprints:
 def copy_links(docs: Sequence[LinkDoc], fp: Fingerprints) -> list[Link]:
     """`duplicate` and `near-copy` links of documents whose rows in `fp` are their positions."""
     (dup_a, dup_b), near = near_copy_pairs(fp)
-    links: list[Link] = []
-    for a, b in zip(dup_a.tolist(), dup_b.tolist(), strict=True):
-        o = orient(docs[a], docs[b])
-        links.append(
-            Link(
-                source=o.source.id,
-                target=o.target.id,
-                type=LinkType.DUPLICATE,
-                score=1.0,
-                directed=o.directed,
-                note=f"same text after normalisation; {o.note}",
-            )
+    links = [
+        duplicate_link(docs[a], docs[b])
+        for a, b in zip(dup_a.tolist(), dup_b.tolist(), strict=True)
+    ]
+    links += [
+        near_copy_link(docs[a], docs[b], jac, est)
+        for a, b, jac, est in zip(
+            near.a.tolist(),
+            near.b.tolist(),
+            near.jaccard.tolist(),
+            near.estimate.tolist(),
+            strict=True,
         )
-    for a, b, jac, est in zip(
-        near.a.tolist(), near.b.tolist(), near.jaccard.tolist(), near.estimate.tolist(), strict=True
-    ):
-        o = orient(docs[a], docs[b])
-        links.append(
-            Link(
-                source=o.source.id,
-                target=o.target.id,
-                type=LinkType.NEAR_COPY,
-                score=round(jac, 4),
-                directed=o.directed,
-                note=(
-                    f"exact Jaccard {jac:.3f} on 5-word shingles; MinHash estimate {est:.3f} "
-                    f"({NUM_PERM} permutations); {o.note}"
-                ),
-            )
-        )
+    ]
     return links
-
-
-def _oriented_evidence(
-    o_source: LinkDoc,
-    a: LinkDoc,
-    span_a: tuple[int, int],
-    span_b: tuple[int, int],
-    score: float,
-    b: LinkDoc,
-) -> Evidence:
-    """Evidence with spans in the link's own order (source first)."""
-    if o_source.id != a.id:
-        a, b, span_a, span_b = b, a, span_b, span_a
-    return Evidence(
-        source_span=span_a,
-        target_span=span_b,
-        source_text=a.text[span_a[0] : span_a[1]],
-        target_text=b.text[span_b[0] : span_b[1]],
-        score=score,
-    )
 
 
 def template_links(docs: Sequence[LinkDoc], skip: set[tuple[int, int]]) -> list[Link]:
@@ -121,27 +90,7 @@ def template_links(docs: Sequence[LinkDoc], skip: set[tuple[int, int]]) -> list[
     for (a, b), shared in sorted(shared_template_pairs(lines).items()):
         if (a, b) in skip:
             continue
-        o = orient(docs[a], docs[b])
-        evidence = tuple(
-            _oriented_evidence(
-                o.source, docs[a], (la.start, la.end), (lb.start, lb.end), 1.0, docs[b]
-            )
-            for la, lb in shared
-        )
-        links.append(
-            Link(
-                source=o.source.id,
-                target=o.target.id,
-                type=LinkType.SAME_TEMPLATE,
-                score=round(1 - 0.5 ** len(shared), 3),
-                directed=False,
-                evidence=evidence,
-                note=(
-                    f"{len(shared)} identical non-content line(s): one publisher's template; "
-                    "a template has no direction"
-                ),
-            )
-        )
+        links.append(template_link(docs[a], docs[b], shared))
     return links
 
 
@@ -185,33 +134,10 @@ def quote_links(
             extra = semantic_matches(scored, {m.a for m in known}, {m.b for m in known})
             if extra:
                 matches[(a, b)] = known + extra
-    links = []
-    for (a, b), found in sorted(matches.items()):
-        o = orient(docs[a], docs[b])
-        evidence = tuple(
-            _oriented_evidence(
-                o.source,
-                docs[a],
-                (quotes[a][m.a].start, quotes[a][m.a].end),
-                (quotes[b][m.b].start, quotes[b][m.b].end),
-                m.score,
-                docs[b],
-            )
-            for m in found
-        )
-        how = sorted({m.how for m in found})
-        links.append(
-            Link(
-                source=o.source.id,
-                target=o.target.id,
-                type=LinkType.SHARES_QUOTES,
-                score=max(m.score for m in found),
-                directed=o.directed,
-                evidence=evidence,
-                note=f"{len(found)} shared quotation(s), matched by {' and '.join(how)}; {o.note}",
-            )
-        )
-    return links
+    return [
+        quote_link(docs[a], docs[b], quotes[a], quotes[b], found)
+        for (a, b), found in sorted(matches.items())
+    ]
 
 
 def translation_links(
@@ -231,27 +157,10 @@ def translation_links(
         al = align_pair(sa, sb)
         if not is_translation(al, len(sa.spans), len(sb.spans)):
             continue
-        o = orient(docs[c.a], docs[c.b])
-        evidence = tuple(
-            _oriented_evidence(o.source, docs[c.a], sa.spans[i], sb.spans[j], s, docs[c.b])
-            for i, j, s in al.pairs
-        )
-        cov = {docs[c.a].id: al.coverage_a, docs[c.b].id: al.coverage_b}
+        texts_a = [docs[c.a].text[x:y] for x, y in sa.spans]
+        texts_b = [docs[c.b].text[x:y] for x, y in sb.spans]
         links.append(
-            Link(
-                source=o.source.id,
-                target=o.target.id,
-                type=LinkType.TRANSLATION_OF,
-                score=round(len(al.pairs) / min(len(sa.spans), len(sb.spans)), 3),
-                directed=o.directed,
-                evidence=evidence,
-                note=(
-                    f"{len(al.pairs)} aligned sentence pairs; covers "
-                    f"{cov[o.source.id]:.0%} of {o.source.id} ({o.source.language}) and "
-                    f"{cov[o.target.id]:.0%} of {o.target.id} ({o.target.language}); "
-                    f"{al.in_order:.0%} in order; {o.note}"
-                ),
-            )
+            translation_link(docs[c.a], docs[c.b], al, sa.spans, texts_a, sb.spans, texts_b)
         )
     return links, {(c.a, c.b) for c in cands}
 

@@ -26,8 +26,8 @@ import numpy as np
 from newsdesk.audit.spark.edges import Pair, with_meta
 from newsdesk.audit.spark.features import LinkRow
 from newsdesk.audit.spark.graph import connected_components
+from newsdesk.link.builders import duplicate_link, near_copy_link
 from newsdesk.link.corpus import with_passages
-from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.fingerprints import Fingerprints
 from newsdesk.link.minhash import NUM_PERM, estimated_jaccard
@@ -38,7 +38,7 @@ from newsdesk.link.near_copies import (
     CandidateGroup,
     score_group,
 )
-from newsdesk.types import Link, LinkType
+from newsdesk.types import Link
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -179,31 +179,12 @@ def copy_links(
 
 def _duplicate_link(item: tuple[Pair, Any, LinkDoc, LinkDoc]) -> tuple[Pair, Link]:
     pair, _, a, b = item
-    o = orient(a, b)
-    return pair, Link(
-        source=o.source.id,
-        target=o.target.id,
-        type=LinkType.DUPLICATE,
-        score=1.0,
-        directed=o.directed,
-        note=f"same text after normalisation; {o.note}",
-    )
+    return pair, duplicate_link(a, b)
 
 
 def _near_copy_link(item: tuple[Pair, Any, LinkDoc, LinkDoc]) -> tuple[Pair, Link]:
     pair, (jac, est), a, b = item
-    o = orient(a, b)
-    return pair, Link(
-        source=o.source.id,
-        target=o.target.id,
-        type=LinkType.NEAR_COPY,
-        score=round(jac, 4),
-        directed=o.directed,
-        note=(
-            f"exact Jaccard {jac:.3f} on 5-word shingles; MinHash estimate {est:.3f} "
-            f"({NUM_PERM} permutations); {o.note}"
-        ),
-    )
+    return pair, near_copy_link(a, b, jac, est)
 
 
 def _explained(item: tuple[Pair, Link, LinkDoc, LinkDoc]) -> tuple[Pair, Link]:

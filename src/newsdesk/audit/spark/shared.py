@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsdesk.audit.spark.edges import Pair, oriented_evidence, with_meta
+from newsdesk.audit.spark.edges import Pair, with_meta
 from newsdesk.audit.spark.features import LinkRow
-from newsdesk.link.direction import orient
+from newsdesk.link.builders import quote_link, template_link
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.quotes import (
     MAX_PAIRWISE_GROUP as MAX_QUOTED_GROUP,
@@ -39,7 +39,7 @@ from newsdesk.link.quotes import (
 )
 from newsdesk.link.templates import MAX_PAIRWISE_GROUP, TemplateLine
 from newsdesk.link.translations import Embedder
-from newsdesk.types import Link, LinkType
+from newsdesk.types import Link
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -204,29 +204,7 @@ def _quote_link(
     item: tuple[Pair, list[QuoteMatch], Any, Any],
 ) -> tuple[Pair, Link]:
     pair, found, (a, quotes_a), (b, quotes_b) = item
-    o = orient(a, b)
-    evidence = tuple(
-        oriented_evidence(
-            o.source.id,
-            a,
-            (quotes_a[m.a].start, quotes_a[m.a].end),
-            quotes_a[m.a].text,
-            (quotes_b[m.b].start, quotes_b[m.b].end),
-            quotes_b[m.b].text,
-            m.score,
-        )
-        for m in found
-    )
-    how = sorted({m.how for m in found})
-    return pair, Link(
-        source=o.source.id,
-        target=o.target.id,
-        type=LinkType.SHARES_QUOTES,
-        score=max(m.score for m in found),
-        directed=o.directed,
-        evidence=evidence,
-        note=f"{len(found)} shared quotation(s), matched by {' and '.join(how)}; {o.note}",
-    )
+    return pair, quote_link(a, b, quotes_a, quotes_b, found)
 
 
 # ------------------------------------------------------------------------------ templates
@@ -273,22 +251,4 @@ def template_links(
 
 def _template_link(item: tuple[Pair, Any, LinkDoc, LinkDoc]) -> tuple[Pair, Link]:
     pair, shared, a, b = item
-    o = orient(a, b)
-    evidence = tuple(
-        oriented_evidence(
-            o.source.id, a, (la.start, la.end), la.text, (lb.start, lb.end), lb.text, 1.0
-        )
-        for la, lb in shared
-    )
-    return pair, Link(
-        source=o.source.id,
-        target=o.target.id,
-        type=LinkType.SAME_TEMPLATE,
-        score=round(1 - 0.5 ** len(shared), 3),
-        directed=False,
-        evidence=evidence,
-        note=(
-            f"{len(shared)} identical non-content line(s): one publisher's template; "
-            "a template has no direction"
-        ),
-    )
+    return pair, template_link(a, b, shared)

@@ -18,11 +18,11 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.audit.spark.edges import Pair, oriented_evidence, with_meta
+from newsdesk.audit.spark.edges import Pair, with_meta
 from newsdesk.audit.spark.features import LinkRow
 from newsdesk.audit.spark.shared import with_pairs
+from newsdesk.link.builders import translation_link
 from newsdesk.link.candidates import MAX_POSTING, MIN_SHARED, TOP_K
-from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.translations import (
     Embedder,
@@ -31,7 +31,7 @@ from newsdesk.link.translations import (
     embed_sentences,
     is_translation,
 )
-from newsdesk.types import Link, LinkType
+from newsdesk.types import Link
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -131,23 +131,4 @@ def _aligned(kv: tuple[Pair, tuple[Any, Any]]) -> Iterator[tuple[Pair, Any]]:
 
 def _translation_link(item: tuple[Pair, Any, LinkDoc, LinkDoc]) -> tuple[Pair, Link]:
     pair, (al, spans_a, texts_a, spans_b, texts_b), a, b = item
-    o = orient(a, b)
-    evidence = tuple(
-        oriented_evidence(o.source.id, a, spans_a[i], texts_a[i], spans_b[j], texts_b[j], s)
-        for i, j, s in al.pairs
-    )
-    cov = {a.id: al.coverage_a, b.id: al.coverage_b}
-    return pair, Link(
-        source=o.source.id,
-        target=o.target.id,
-        type=LinkType.TRANSLATION_OF,
-        score=round(len(al.pairs) / min(len(spans_a), len(spans_b)), 3),
-        directed=o.directed,
-        evidence=evidence,
-        note=(
-            f"{len(al.pairs)} aligned sentence pairs; covers "
-            f"{cov[o.source.id]:.0%} of {o.source.id} ({o.source.language}) and "
-            f"{cov[o.target.id]:.0%} of {o.target.id} ({o.target.language}); "
-            f"{al.in_order:.0%} in order; {o.note}"
-        ),
-    )
+    return pair, translation_link(a, b, al, spans_a, texts_a, spans_b, texts_b)
