@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document
-from newsdesk.detect.gate import gated_finditer
+from newsdesk.detect.gate import WINDOW_AFTER, WINDOW_BEFORE, gated_finditer
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -157,12 +157,25 @@ def _agreement(doc: Document) -> Iterator[Finding]:
             break
 
 
+# Where a rule's matches lie around its keyword. The quoted-fragment rule (index 1) ends at its
+# closing mark (plus the one character its lookahead reads) and starts at most ~60 characters
+# before it (an opening mark, a letter, 50 characters, a preposition): 96 leaves room for
+# spaces. Straight quotes are frequent in French news, so the default windows (160 before, 260
+# after each mark) made this rule scan nearly every article whole.
+_QUOTED_FRAGMENT_WINDOW = (96, 2)
+_RULE_WINDOWS = tuple(
+    _QUOTED_FRAGMENT_WINDOW if i == 1 else (WINDOW_BEFORE, WINDOW_AFTER) for i in range(len(_RULES))
+)
+
+
 def find(doc: Document) -> Iterator[Finding]:
     if doc.language != "fr":
         return
     text = doc.norm
-    for (rx, message, confidence), keywords in zip(_RULES, _RULE_KEYWORDS, strict=True):
-        for m in gated_finditer(rx, text, doc.lower, keywords):
+    for (rx, message, confidence), keywords, (before, after) in zip(
+        _RULES, _RULE_KEYWORDS, _RULE_WINDOWS, strict=True
+    ):
+        for m in gated_finditer(rx, text, doc.lower, keywords, before, after):
             yield finding(doc, CLASS, m.start(), m.end(), message, confidence)
     yield from _agreement(doc)
 

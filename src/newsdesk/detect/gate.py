@@ -28,11 +28,13 @@ def keyword_positions(lower: str, keywords: Iterable[str]) -> list[int]:
     return out
 
 
-def windows(positions: list[int], length: int) -> list[tuple[int, int]]:
+def windows(
+    positions: list[int], length: int, before: int = WINDOW_BEFORE, after: int = WINDOW_AFTER
+) -> list[tuple[int, int]]:
     """Merged [start, end) windows around keyword positions."""
     merged: list[tuple[int, int]] = []
     for p in positions:
-        s, e = max(0, p - WINDOW_BEFORE), min(length, p + WINDOW_AFTER)
+        s, e = max(0, p - before), min(length, p + after)
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
@@ -41,11 +43,19 @@ def windows(positions: list[int], length: int) -> list[tuple[int, int]]:
 
 
 def gated_finditer(
-    pattern: re.Pattern[str], text: str, lower: str, keywords: Iterable[str]
+    pattern: re.Pattern[str],
+    text: str,
+    lower: str,
+    keywords: Iterable[str],
+    before: int = WINDOW_BEFORE,
+    after: int = WINDOW_AFTER,
 ) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)`, restricted to windows around the keywords (no duplicates)."""
+    """`pattern.finditer(text)`, restricted to windows around the keywords (no duplicates).
+
+    A pattern whose matches lie in a known place around its keyword (a quoted fragment ends at
+    its closing mark) may pass narrower `before`/`after` bounds."""
     last_end = -1
-    for s, e in windows(keyword_positions(lower, keywords), len(text)):
+    for s, e in windows(keyword_positions(lower, keywords), len(text), before, after):
         for m in pattern.finditer(text, s, e):
             if m.start() >= last_end:
                 last_end = m.end()

@@ -20,7 +20,7 @@ of a French article is French.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
 from functools import cached_property
 
@@ -315,6 +315,18 @@ def _paren_findings(doc: Document, lang: str) -> Iterator[Finding]:
         yield finding(doc, CLASS, m.start(), m.end(), messages.UNTRANSLATED_PAREN, 0.8)
 
 
+def _plainly_in(padded: str, common: Sequence[str]) -> bool:
+    """Does the sentence hold COMMON_WORDS_FOR_SURE of its language's commonest words? (Stops
+    counting as soon as it does: most sentences of an article get there in a few words.)"""
+    found = 0
+    for word in common:
+        if word in padded:
+            found += 1
+            if found >= COMMON_WORDS_FOR_SURE:
+                return True
+    return False
+
+
 def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
     function_words = _FUNCTION_WORDS.get(lang)
     title = doc.title
@@ -322,10 +334,9 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
         if title is not None and sent.start < title.end:
             continue
         text = doc.norm[sent.start : sent.end]
-        if lang in _COMMON_PAIRS:
-            padded = f" {doc.lower[sent.start : sent.end]} "
-            if sum(1 for w in _COMMON_PAIRS[lang] if w in padded) >= COMMON_WORDS_FOR_SURE:
-                continue  # plainly in the article's language: skip the word count
+        common = _COMMON_PAIRS.get(lang)
+        if common and _plainly_in(f" {doc.lower[sent.start : sent.end]} ", common):
+            continue  # plainly in the article's language: skip the word count
         words = _WORD.findall(text)
         if len(words) < SENTENCE_MIN_WORDS:
             continue
