@@ -47,7 +47,10 @@ def _entry_from_feedparser(entry: Any) -> Entry:
     best = max(contents, key=lambda c: len(c.get("value", "")), default=None)
     content = _text(best.get("value")) if best else None
     content_type = (best.get("type") or "text/html") if best else "text/html"
-    published = from_struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+    # dict.get: feedparser's own `get("updated_parsed")` falls back to the published date
+    # (with a DeprecationWarning) when the entry has no update date.
+    updated = from_struct_time(dict.get(entry, "updated_parsed"))
+    published = from_struct_time(dict.get(entry, "published_parsed")) or updated
     return Entry(
         link=_text(entry.get("link")),
         guid=_text(entry.get("id")),
@@ -57,7 +60,7 @@ def _entry_from_feedparser(entry: Any) -> Entry:
         content=content,
         content_is_html="html" in content_type,
         summary=_text(entry.get("summary")),
-        updated=from_struct_time(entry.get("updated_parsed")),
+        updated=updated,
     )
 
 
