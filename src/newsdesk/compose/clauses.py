@@ -99,13 +99,6 @@ def _ends_well(text: str) -> bool:
     return last not in stop_words() and last not in _BAD_ENDINGS and len(last) > 1
 
 
-def has_finite_verb(text: str) -> bool:
-    """Does the clause state something (a finite verb), or is it a list of names?"""
-    from newsdesk.detect.parse import parse_fr
-
-    return any(_finite(token) for token in parse_fr(text))
-
-
 def _finite(token: Any) -> bool:
     return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
 

@@ -240,7 +240,7 @@ _INLINE_VERB = re.compile(
 )
 
 
-def _signals(clause: str, line_keywords: Sequence[str] = _SIGNAL_KEYWORDS) -> set[str]:
+def _signals(clause: str, line_keywords: Sequence[str]) -> set[str]:
     """The signals present in one clause (lower-cased), or an empty set if it cannot qualify.
 
     `line_keywords` are the signal keywords present in the clause's line (checked once per

@@ -38,11 +38,6 @@ def publisher_stats(store: Store) -> dict[str, PublisherStats]:
     return {name: PublisherStats(name, a, f) for name, (a, f) in totals.items()}
 
 
-def published_index(store: Store) -> dict[str, str]:
-    """Slug → content hash of every published page, without loading the pages."""
-    return store.pages.published_hashes()
-
-
 def read_published(store: Store, slugs: Collection[str]) -> dict[str, tuple[Page, str]]:
     """Slug → (page, content hash) of those of `slugs` that are published now."""
     wanted = set(slugs)
@@ -56,7 +51,7 @@ def read_published(store: Store, slugs: Collection[str]) -> dict[str, tuple[Page
 
 def build_from_store(store: Store, settings: Settings, now: datetime) -> BuildReport:
     return update_site(
-        published_index(store),
+        store.pages.published_hashes(),
         lambda slugs: read_published(store, slugs),
         settings.out,
         settings.site,

@@ -151,7 +151,17 @@ def _fact_check(
         anywhere = fact.key in index.numbers
     if in_context:
         return None
-    start, end = offset + fact.start, offset + fact.end
+    not_found = messages.FACT_NOT_FOUND[kind].format(what=fact.text)
+    return _untraced(
+        kind, anywhere, fact.text, not_found, part, offset + fact.start, offset + fact.end
+    )
+
+
+def _untraced(
+    kind: str, anywhere: bool, what: str, not_found: str, part: Part, start: int, end: int
+) -> Check:
+    """A fact or name missing from its supporting sentence: held when another source sentence
+    has it (it may belong to another context), failed when no source has it at all."""
     if anywhere:
         return _check(
             f"{kind}_out_of_context",
@@ -159,16 +169,9 @@ def _fact_check(
             part,
             start,
             end,
-            messages.OUT_OF_CONTEXT.format(what=fact.text),
+            messages.OUT_OF_CONTEXT.format(what=what),
         )
-    return _check(
-        f"{kind}_not_in_source",
-        VerdictStatus.FAIL,
-        part,
-        start,
-        end,
-        messages.FACT_NOT_FOUND[kind].format(what=fact.text),
-    )
+    return _check(f"{kind}_not_in_source", VerdictStatus.FAIL, part, start, end, not_found)
 
 
 def _count_check(facts: Sequence[Fact], support: Support, part: Part, offset: int) -> Check | None:
@@ -222,23 +225,14 @@ def name_check(
 ) -> Check | None:
     if _name_found(name, support.folded) or _name_found(name, known):
         return None
-    start, end = offset + name.start, offset + name.end
-    if _name_found(name, index.all_folded):
-        return _check(
-            "name_out_of_context",
-            VerdictStatus.HOLD,
-            part,
-            start,
-            end,
-            messages.OUT_OF_CONTEXT.format(what=name.text),
-        )
-    return _check(
-        "name_not_in_source",
-        VerdictStatus.FAIL,
-        part,
-        start,
-        end,
+    return _untraced(
+        "name",
+        _name_found(name, index.all_folded),
+        name.text,
         messages.NAME_NOT_FOUND.format(what=name.text),
+        part,
+        offset + name.start,
+        offset + name.end,
     )
 
 
