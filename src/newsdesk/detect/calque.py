@@ -41,6 +41,11 @@ _FR_TITLE = (
     r"repr[ée]sentante|secr[ée]taire|ambassadeur|ambassadrice|pr[ée]sident|pr[ée]sidente|"
     r"procureur|procureure|inspecteur|inspectrice|d[ée]tective|surintendant|commissaire"
 )
+# A quoted fragment ending on a preposition ("« looking into »" → « recherche dans »).
+_QUOTED_FRAGMENT = re.compile(
+    r"(?:[«“]\s*|(?<![\w,.])\"(?=[a-zà-ÿ]))[a-zà-ÿ][^«»“”\"\n.!?]{0,50}?\s(?:dans|sur|[àa]|"
+    r"de|en|pour|avec|par|vers|contre|chez|apr[èe]s|hors)(?:\s*[»”]|\"(?=[\s,.;:]))",
+)
 # (pattern, message, confidence); each pattern is run only around its keywords (gate.py).
 _RULES: list[tuple[re.Pattern[str], str, float]] = [
     (
@@ -52,10 +57,7 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
         0.8,
     ),
     (
-        re.compile(
-            r"(?:[«“]\s*|(?<![\w,.])\"(?=[a-zà-ÿ]))[a-zà-ÿ][^«»“”\"\n.!?]{0,50}?\s(?:dans|sur|[àa]|"
-            r"de|en|pour|avec|par|vers|contre|chez|apr[èe]s|hors)(?:\s*[»”]|\"(?=[\s,.;:]))",
-        ),
+        _QUOTED_FRAGMENT,
         messages.CALQUE_PHRASAL,
         0.6,
     ),
@@ -157,24 +159,20 @@ def _agreement(doc: Document) -> Iterator[Finding]:
             break
 
 
-# Where a rule's matches lie around its keyword. The quoted-fragment rule (index 1) ends at its
-# closing mark (plus the one character its lookahead reads) and starts at most ~60 characters
-# before it (an opening mark, a letter, 50 characters, a preposition): 96 leaves room for
-# spaces. Straight quotes are frequent in French news, so the default windows (160 before, 260
-# after each mark) made this rule scan nearly every article whole.
-_QUOTED_FRAGMENT_WINDOW = (96, 2)
-_RULE_WINDOWS = tuple(
-    _QUOTED_FRAGMENT_WINDOW if i == 1 else (WINDOW_BEFORE, WINDOW_AFTER) for i in range(len(_RULES))
-)
+# Where a rule's matches lie around its keywords, when narrower than the gate's default. A
+# quoted fragment ends at its closing mark (plus the one character its lookahead reads) and
+# starts at most ~60 characters before it (an opening mark, a letter, 50 characters, a
+# preposition): 96 leaves room for spaces. Straight quotes are frequent in French news, so the
+# default windows (160 before, 260 after each mark) made this rule scan nearly every article.
+_NARROW_WINDOWS = {_QUOTED_FRAGMENT: (96, 2)}
 
 
 def find(doc: Document) -> Iterator[Finding]:
     if doc.language != "fr":
         return
     text = doc.norm
-    for (rx, message, confidence), keywords, (before, after) in zip(
-        _RULES, _RULE_KEYWORDS, _RULE_WINDOWS, strict=True
-    ):
+    for (rx, message, confidence), keywords in zip(_RULES, _RULE_KEYWORDS, strict=True):
+        before, after = _NARROW_WINDOWS.get(rx, (WINDOW_BEFORE, WINDOW_AFTER))
         for m in gated_finditer(rx, text, doc.lower, keywords, before, after):
             yield finding(doc, CLASS, m.start(), m.end(), message, confidence)
     yield from _agreement(doc)
