@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document
-from newsdesk.detect.gate import gated_finditer
+from newsdesk.detect.gate import Keywords, gated_finditer
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -55,25 +55,27 @@ _CREDIT = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # Every credit pattern usable inside a long paragraph holds one of these; see gate.py.
-_LONG_LINE_KEYWORDS = (
-    "rapport",
-    "contribu",
-    "particip",
-    "collabor",
-    "reporting",
-    "reportage",
-    "r\u00e9daction",
-    "\u00e9dition",
-    "texte",
-    "r\u00e9dig",
-    "\u00e9crit",
-    "sign\u00e9",
-    "writing",
-    "editing",
-    "edited",
-    "written",
-    "reported",
-    "compiled",
+_LONG_LINE_KEYWORDS = Keywords(
+    (
+        "rapport",
+        "contribu",
+        "particip",
+        "collabor",
+        "reporting",
+        "reportage",
+        "r\u00e9daction",
+        "\u00e9dition",
+        "texte",
+        "r\u00e9dig",
+        "\u00e9crit",
+        "sign\u00e9",
+        "writing",
+        "editing",
+        "edited",
+        "written",
+        "reported",
+        "compiled",
+    )
 )
 BYLINE_LINE_MAX = 300  # credit lines are one or two sentences
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document
-from newsdesk.detect.gate import WINDOW_AFTER, WINDOW_BEFORE, gated_finditer
+from newsdesk.detect.gate import WINDOW_AFTER, WINDOW_BEFORE, Keywords, gated_finditer
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -92,7 +92,7 @@ _RULES: list[tuple[re.Pattern[str], str, float]] = [
     ),
 ]
 # A plural noun right before the closing mark, a singular auxiliary and participle after it.
-_RULE_KEYWORDS = (
+_RULE_WORDS = (
     tuple(
         f"{abbr}."
         for abbr in [
@@ -130,16 +130,18 @@ _RULE_KEYWORDS = (
     (" pas ",),
     ("point de vente",),
 )
+_RULE_KEYWORDS = tuple(Keywords(words) for words in _RULE_WORDS)
 _AGREEMENT = re.compile(
     r"[a-zà-ÿ]{3,}[sx]\s*[»”\"]\s+(?P<aux>a|avait|est|[ée]tait|sera|aurait|serait)\s+[ée]t[ée]\s+"
     r"(?P<part>[a-zà-ÿ]+[^sx\W])\b"
 )
+_AGREEMENT_KEYWORDS = Keywords(("\u00e9t\u00e9 ", "ete "))
 
 
 def _agreement(doc: Document) -> Iterator[Finding]:
     from newsdesk.detect.parse import parse_fr
 
-    for m in gated_finditer(_AGREEMENT, doc.norm, doc.lower, ("\u00e9t\u00e9 ", "ete ")):
+    for m in gated_finditer(_AGREEMENT, doc.norm, doc.lower, _AGREEMENT_KEYWORDS):
         sent = doc.sentence_at(m.start())
         start = min(sent.start, m.start())
         parsed = parse_fr(doc.text[start : max(sent.end, m.end())])

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document, Span
-from newsdesk.detect.gate import keyword_positions
+from newsdesk.detect.gate import Keywords
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -101,42 +101,44 @@ def _is_disclaimer(sentence: str) -> bool:
 
 
 # Every disclaimer sentence holds one of these words (automation or a missing human); see gate.py.
-_KEYWORDS = (
-    "automat",
-    "programmat",
-    "auto-",
-    "auto ",
-    "machine",
-    "syndi",
-    "rss",
-    "maschinell",
-    "autom\u00e1t",
-    "humain",
-    "human",
-    "umano",
-    "menschlich",
-    "\u00e9diteur",
-    "editeur",
-    "editor",
-    "redakteur",
-    "redattore",
-    "redator",
-    "r\u00e9dacteur",
-    "redacteur",
-    "contenir",
-    "contain",
-    "contener",
-    "enthalten",
-    "conter",
-    "expriment",
-    "reflect",
-    "represent",
-    "refl\u00e8te",
+_KEYWORDS = Keywords(
+    (
+        "automat",
+        "programmat",
+        "auto-",
+        "auto ",
+        "machine",
+        "syndi",
+        "rss",
+        "maschinell",
+        "autom\u00e1t",
+        "humain",
+        "human",
+        "umano",
+        "menschlich",
+        "\u00e9diteur",
+        "editeur",
+        "editor",
+        "redakteur",
+        "redattore",
+        "redator",
+        "r\u00e9dacteur",
+        "redacteur",
+        "contenir",
+        "contain",
+        "contener",
+        "enthalten",
+        "conter",
+        "expriment",
+        "reflect",
+        "represent",
+        "refl\u00e8te",
+    )
 )
 
 
 def find(doc: Document) -> Iterator[Finding]:
-    positions = keyword_positions(doc.lower, _KEYWORDS)
+    positions = _KEYWORDS.positions(doc.lower)
     if not positions:
         return
     sentences: list[Span] = []

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document, Span
+from newsdesk.detect.gate import Keywords
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -140,59 +141,61 @@ _LEADING_INFINITIVE = re.compile(
 
 # Words of the constraint and scaffolding signals (S, W, L, P); a clause that does not open on
 # an instruction verb is examined only if it holds one of them (see gate.py).
-_SIGNAL_KEYWORDS = (
-    "seo",
-    "search engine",
-    "r\u00e9f\u00e9rencement",
-    "moteur",
-    "suchmaschin",
-    "motor",
-    "word",
-    "mots",
-    "palabra",
-    "w\u00f6rt",
-    "worte",
-    "parole",
-    "palavra",
-    "caract",
-    "zeichen",
-    "french",
-    "english",
-    "spanish",
-    "german",
-    "italian",
-    "portuguese",
-    "fran\u00e7ais",
-    "francais",
-    "anglais",
-    "franc\u00e9s",
-    "ingl\u00e9s",
-    "franz\u00f6s",
-    "englisch",
-    "francese",
-    "inglese",
-    "franc\u00eas",
-    "let there",
-    "following",
-    "suivant",
-    "ci-dessous",
-    "ci-dessus",
-    "siguiente",
-    "folgenden",
-    "seguente",
-    "seguinte",
-    "you are",
-    "act as",
-    "tu es ",
-    "vous \u00eates",
-    "agis",
-    "eres ",
-    "act\u00faa",
-    "du bist",
-    "agisci",
-    "sei un",
-    "voc\u00ea",
-    "aja como",
+_SIGNAL_KEYWORDS = Keywords(
+    (
+        "seo",
+        "search engine",
+        "r\u00e9f\u00e9rencement",
+        "moteur",
+        "suchmaschin",
+        "motor",
+        "word",
+        "mots",
+        "palabra",
+        "w\u00f6rt",
+        "worte",
+        "parole",
+        "palavra",
+        "caract",
+        "zeichen",
+        "french",
+        "english",
+        "spanish",
+        "german",
+        "italian",
+        "portuguese",
+        "fran\u00e7ais",
+        "francais",
+        "anglais",
+        "franc\u00e9s",
+        "ingl\u00e9s",
+        "franz\u00f6s",
+        "englisch",
+        "francese",
+        "inglese",
+        "franc\u00eas",
+        "let there",
+        "following",
+        "suivant",
+        "ci-dessous",
+        "ci-dessus",
+        "siguiente",
+        "folgenden",
+        "seguente",
+        "seguinte",
+        "you are",
+        "act as",
+        "tu es ",
+        "vous \u00eates",
+        "agis",
+        "eres ",
+        "act\u00faa",
+        "du bist",
+        "agisci",
+        "sei un",
+        "voc\u00ea",
+        "aja como",
+    )
 )
 # Clause boundaries: sentence punctuation, a lower→Upper letter glue ("frenchLes"), and an
 # opening quotation mark glued to the word before it ("in french« Nous ne céderons pas »"):
@@ -282,7 +285,7 @@ def find(doc: Document) -> Iterator[Finding]:
         flagged: list[Span] = []
         signals: list[set[str]] = []
         line_lower = lower[line.start : line.end]
-        line_keywords = [kw for kw in _SIGNAL_KEYWORDS if kw in line_lower]
+        line_keywords = _SIGNAL_KEYWORDS.present(line_lower)
         for clause in clauses:
             if clause.end - clause.start > MAX_CLAUSE_CHARS:
                 signals.append(set())
