@@ -16,9 +16,10 @@ from typing import Protocol
 from newsdesk.config import Settings
 from newsdesk.desk.analysis import analyse, pending_articles
 from newsdesk.desk.editorial import editorial_of
-from newsdesk.desk.pages import PageDecision, decide_story, related_stories
+from newsdesk.desk.pages import PageDecision, decide_story
+from newsdesk.desk.related import RelatedIndex, linked_stories, refresh_related, story_names
 from newsdesk.desk.sources import story_material
-from newsdesk.desk.state import DeskState, load_state, save_state
+from newsdesk.desk.state import load_state, save_state
 from newsdesk.desk.summary import RunSummary
 from newsdesk.extract import extract
 from newsdesk.ingest import collect
@@ -26,9 +27,8 @@ from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.log import get_logger
 from newsdesk.publish.from_store import build_from_store
 from newsdesk.store import Store
-from newsdesk.store.records import PageStatus
 from newsdesk.translate import get_engine
-from newsdesk.types import Article, Rejection, RelatedRef, Source, Story, Unchanged, stable_id
+from newsdesk.types import Rejection, RelatedRef, Source, Unchanged, stable_id
 
 log = get_logger(__name__)
 
@@ -112,7 +112,8 @@ def publish_pages(
     store: Store, settings: Settings, now: datetime, summary: RunSummary, progress: Progress
 ) -> list[PageDecision]:
     """Analyse new articles, then compose, verify and save the page of every changed story,
-    and rebuild the site from every published page."""
+    bring the other pages' "En savoir plus" links up to date, and rebuild the site from every
+    published page."""
     state = load_state(settings.data_dir)
     articles = {a.id: a for a in store.list_articles()}
     pending = pending_articles(
@@ -142,20 +143,14 @@ def publish_pages(
     for story in todo:
         if story.id not in state.names:
             state.names[story.id] = sorted(story_names(story, articles))
-    pages = {
-        r.story_id: RelatedRef(r.slug, r.title)
-        for r in store.pages.list(PageStatus.PUBLISHED)
-        if r.story_id
-    }
+    related = RelatedIndex(state.names, store.pages.published_refs())
     decisions: list[PageDecision] = []
     with progress.stage("composing story pages", total=len(todo)) as advance:
         for story in todo:
             material = story_material(story, articles, publishers, engine, store)
-            related = related_stories(
-                story.id, state.names, linked_stories(store, story, state), pages
-            )
+            links = related.best(story.id, linked_stories(store, story.members, story.id, state))
             editorial = editorial_of(store.decisions.list(stable_id(story.id)))
-            decision = decide_story(story, material, settings, now, related, editorial)
+            decision = decide_story(story, material, settings, now, links, editorial)
             if decision.page is None:
                 summary.waiting_translation += 1
                 summary.held[story.title or story.id] = list(decision.verdict.reasons)
@@ -168,46 +163,26 @@ def publish_pages(
             store.save_page(decision.record())
             if decision.published:
                 summary.pages_published += 1
-                pages[story.id] = RelatedRef(page.slug, page.title)
+                related.published[story.id] = RelatedRef(page.slug, page.title)
             else:
+                related.published.pop(story.id, None)
                 summary.pages_held += 1
                 summary.held[page.title] = list(decision.verdict.reasons)
             decisions.append(decision)
             advance(1)
     retire_article_pages(store)
+    # Pages composed in earlier cycles link to what was published then: bring the links of
+    # those this cycle may affect up to date (and of this cycle's pages, composed one by one).
+    refresh = refresh_related(
+        store, state, stories, analysis.changed_stories, [s.id for s in todo], settings.data_dir
+    )
+    summary.related_refreshed = refresh.refreshed
     save_state(settings.data_dir, state)
     # The site shows every published page, including those an editor approved in earlier runs;
     # the same builder as the review desk's, so both agree on what changed (see publish.from_store).
     report = build_from_store(store, settings, now)
     summary.pages_written = report.written
     return decisions
-
-
-def story_names(story: Story, articles: dict[str, Article]) -> set[str]:
-    """Entity terms of the story's lead member (title and lead): what "related" compares."""
-    from newsdesk.cluster.entities import entities_many
-
-    lead = articles.get(story.lead or "") or next(
-        (articles[a] for a in story.members if a in articles), None
-    )
-    if lead is None:
-        return set()
-    return entities_many([f"{lead.title}\n{lead.text}"], [lead.language])[0]
-
-
-def linked_stories(store: Store, story: Story, state: DeskState) -> dict[str, int]:
-    """How many provenance links join this story's members to each other story."""
-    counts: dict[str, int] = {}
-    members = set(story.members)
-    for article_id in story.members:
-        for link in store.links.for_article(article_id):
-            other = link.target if link.source == article_id else link.source
-            if other in members:
-                continue
-            other_story = state.stories.story_of(other)
-            if other_story and other_story != story.id:
-                counts[other_story] = counts.get(other_story, 0) + 1
-    return counts
 
 
 def retire_article_pages(store: Store) -> None:
@@ -219,8 +194,8 @@ def retire_article_pages(store: Store) -> None:
 
 
 def keep_identity(store: Store, decision: PageDecision) -> PageDecision:
-    """Keep a page's slug and publication date across runs, and its update date when nothing
-    changed.
+    """Keep a page's slug and publication date across runs, and its update date when its
+    content did not change.
 
     Composition stamps pages with the cycle's time and a slug from the current headline;
     without this, every run would "update" every page, and a story whose headline changes
@@ -233,8 +208,10 @@ def keep_identity(store: Store, decision: PageDecision) -> PageDecision:
         return decision
     old = existing.page
     page = replace(page, published=old.published, slug=old.slug)
-    if replace(page, updated=old.updated) == old:
-        page = old
+    if replace(page, updated=old.updated, related=old.related) == old:
+        # Same content: the update date stays, even when the "En savoir plus" links differ
+        # (they are navigation; readers' dateModified is about the story's content).
+        page = replace(old, related=page.related)
     return replace(decision, page=page)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -139,29 +139,3 @@ def with_checks(decision: PageDecision, extra: Sequence[Check]) -> PageDecision:
     if not extra:
         return decision
     return replace(decision, verdict=verdict_of(list(decision.verdict.checks) + list(extra)))
-
-
-def related_stories(
-    story_id: str,
-    names: Mapping[str, Sequence[str]],
-    linked: Mapping[str, int],
-    pages: Mapping[str, RelatedRef],
-    limit: int = 3,
-    min_shared: int = 2,
-) -> list[RelatedRef]:
-    """Other stories with a page that share provenance links or named entities with this one.
-
-    `linked` counts links from this story's members to each other story; `names` holds each
-    story's entity terms. Two shared names (a person and a place, say) make a relation; one
-    is too weak on a topic as broad as a war."""
-    mine = set(names.get(story_id, ()))
-    scored = []
-    for other, ref in pages.items():
-        if other == story_id:
-            continue
-        shared = len(mine & set(names.get(other, ())))
-        links = linked.get(other, 0)
-        if links or shared >= min_shared:
-            scored.append((links * 3 + shared, other, ref))
-    scored.sort(key=lambda x: (-x[0], x[1]))
-    return [ref for _, _, ref in scored[:limit]]

@@ -23,6 +23,7 @@ class RunSummary:
     pages_written: int = 0  # site files rewritten
     pages_published: int = 0
     pages_held: int = 0
+    related_refreshed: int = 0  # pages whose "En savoir plus" links were brought up to date
     waiting_translation: int = 0  # articles not in French, kept for the translation stage
     rejected: Counter[str] = field(default_factory=Counter)  # by reason code
     rejections: list[Rejection] = field(default_factory=list)
@@ -46,6 +47,7 @@ class RunSummary:
             "pages_written": self.pages_written,
             "pages_published": self.pages_published,
             "pages_held": self.pages_held,
+            "related_refreshed": self.related_refreshed,
             "waiting_translation": self.waiting_translation,
             "rejected": sum(self.rejected.values()),
         }
@@ -64,6 +66,7 @@ class RunSummary:
             ("waiting for translation", self.waiting_translation),
             ("pages published", self.pages_published),
             ("pages held for review", self.pages_held),
+            ("related links refreshed", self.related_refreshed),
             ("site files written", self.pages_written),
         ):
             table.add_row(label, str(value))

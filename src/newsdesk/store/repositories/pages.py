@@ -4,11 +4,19 @@ A page's `updated_at` moves only when its content, verdict or status changes, so
 be rebuilt incrementally from `changed_since`. An editor's approval or rejection is kept when
 the desk saves the same content again: the decision applies to exactly the content decided on
 (the decision records its content hash), and new content goes back through verification.
+
+"En savoir plus" links are navigation, not content an editor vouched for: `set_related` changes
+only them (for the site's incremental build, through the content hash) and keeps the page's
+status and verdict; and when the desk later saves content that differs from the stored page
+only in those links, the status an editor gave the stored page carries over (see
+`_carried_status`).
 """
 
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import delete, select, update
@@ -20,7 +28,7 @@ from newsdesk.store.codec import canonical_hash, from_json, to_json
 from newsdesk.store.models import DecisionRow, PageRow
 from newsdesk.store.records import DecisionAction, PageRecord, PageStatus
 from newsdesk.store.sessions import Sessions
-from newsdesk.types import Page, Verdict
+from newsdesk.types import Page, RelatedRef, Verdict
 
 log = get_logger(__name__)
 
@@ -65,8 +73,12 @@ class PageRepository:
             owner = session.scalar(select(PageRow.id).where(PageRow.slug == page.slug))
             if owner is not None and owner != page.id:
                 raise StoreError(f"slug {page.slug!r} is already used by page {owner}")
-            status = self._editor_status(session, page.id, digest) or record.status
             row = session.get(PageRow, page.id)
+            status = (
+                self._editor_status(session, page.id, digest)
+                or (self._carried_status(session, row, page) if row is not None else None)
+                or record.status
+            )
             if row is not None and (
                 row.content_hash == digest
                 and row.status == status.value
@@ -106,6 +118,60 @@ class PageRepository:
         if last is not None and (last.details or {}).get("content_hash") == digest:
             return _STATUS_OF_DECISION[last.action]
         return None
+
+    @classmethod
+    def _carried_status(cls, session: Session, row: PageRow, page: Page) -> PageStatus | None:
+        """The status an editor gave the stored page, when `page` differs from it only in its
+        "En savoir plus" links.
+
+        Either a decision on the stored content itself, or a status that disagrees with the
+        stored verdict: only an editor's decision sets one, and `set_related` keeps it while
+        it changes the content hash, so an approval survives any number of link refreshes."""
+        stored = from_json(Page, row.body)
+        if replace(page, related=stored.related) != stored:
+            return None
+        decided = cls._editor_status(session, row.id, row.content_hash)
+        if decided is not None:
+            return decided
+        status = PageStatus(row.status)
+        if status != PageStatus.from_verdict(from_json(Verdict, row.verdict)):
+            return status
+        return None
+
+    def set_related(self, page_id: str, related: Sequence[RelatedRef]) -> bool:
+        """Replace a stored page's "En savoir plus" links; True when they changed.
+
+        Only the links change: the page's dates, verdict and status stay as they are (the links
+        are navigation, not verified content, so a held or rejected page stays unpublished and
+        an approved one stays approved). The content hash follows the new body, so the
+        incremental site build rewrites this page and no other."""
+        links = tuple(related)
+        with self._s.write() as session:
+            row = session.get(PageRow, page_id)
+            if row is None:
+                return False
+            page = from_json(Page, row.body)
+            if page.related == links:
+                return False
+            body = to_json(replace(page, related=links))
+            row.body = body
+            row.content_hash = canonical_hash(body)
+            row.updated_at = self._s.now()
+        log.debug("page_related_set", page=page_id, related=len(links))
+        return True
+
+    def published_refs(self) -> dict[str, RelatedRef]:
+        """Story id → link (slug, title) of every published story page, without loading the
+        pages: what "En savoir plus" may point to."""
+        stmt = select(PageRow.story_id, PageRow.slug, PageRow.title).where(
+            PageRow.status == PageStatus.PUBLISHED.value, PageRow.story_id.is_not(None)
+        )
+        with self._s.read() as session:
+            return {
+                story_id: RelatedRef(slug, title)
+                for story_id, slug, title in session.execute(stmt)
+                if story_id
+            }
 
     def get(self, page_id: str) -> PageRecord | None:
         with self._s.read() as session:
