@@ -39,6 +39,12 @@ _BOUNDARY = re.compile(
     r"faisant|selon lesquelles|selon lequel)\b)",
 )
 _GLUED = re.compile(r"[a-zà-ÿ0-9][A-ZÀ-ÖØ-Þ][a-zà-ÿ]")  # "suisseLa", "Ligue 1La"
+# Two sentences the splitter left together: an upper-case run glued to a capitalised word
+# ("NÉGATIFSLa ressource"), or a sentence end inside the piece ("… de l'été".Le chef",
+# "… des militaires. "On"); a lone capital before the stop is an initial ("M. Larcher").
+_TWO_SENTENCES = re.compile(
+    r"[A-ZÀ-ÖØ-Þ]{4}[a-zà-ÿ]|(?:[a-zà-ÿ0-9]{4}|[»”\"])[.!?]+\s*[\"«“]?\s*[A-ZÀ-ÖØ-Þ]"
+)
 _NEGATION = re.compile(r"\b(?:ne|n’|n')\b|\bn[’']", re.IGNORECASE)
 _NEGATION_END = re.compile(r"\b(?:pas|plus|jamais|rien|guère|aucun|aucune|personne)\b")
 _QUOTES = '«»“”"'
@@ -234,7 +240,7 @@ def _clauses(text: str, limit: int, minimum: int, sentence: str) -> list[Clause]
             continue
         if not _ends_well(piece) or not _keeps_negation(piece, text):
             continue
-        if _GLUED.search(piece):
+        if _GLUED.search(piece) or _TWO_SENTENCES.search(piece):
             continue  # "L'alerte suisseLa semaine dernière": two texts run together
         seen.add(piece)
         pieces.append((cut, len(piece), piece))
@@ -260,17 +266,21 @@ def best_clause(
     score: Callable[[str, str], float],
     avoid: Iterable[str] = (),
     too_close: Callable[[str, str], bool] = lambda a, b: False,
+    whole: bool = False,
 ) -> Clause | None:
     """The best-scoring clause cut from `sentences` that is not `too_close` to anything in
     `avoid` (a source title, another heading), and that stands alone: a clause leaning on what
     came before it ("Il a toutefois averti…", "C'est la production…") names nobody as a
-    headline."""
+    headline. With `whole`, a clause cut between two words must be grammatically whole: a
+    section may go without a subheading, never under a fragment."""
     avoid = list(avoid)
     best: tuple[bool, float, int, Clause] | None = None
     for rank, sentence in enumerate(sentences):
         for clause in candidate_clauses(sentence, limit, minimum):
             if is_dependent(clause.text) or any(too_close(clause.text, o) for o in avoid):
                 continue
+            if whole and clause.word_cut and not clause.complete:
+                continue  # a sentence cut mid-clause ("… ont exprimé") is not a heading
             value = score(clause.text, sentence)
             if value <= 0:
                 continue

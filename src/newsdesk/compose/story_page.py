@@ -161,7 +161,7 @@ def headline(
 def heading(salience: Salience, section: Sequence[str], avoid: Sequence[str]) -> str | None:
     ranked = sorted(section, key=salience.score, reverse=True)
     value = clause_value(salience)
-    clause = best_clause(ranked, HEADING_MAX, HEADING_MIN, value, avoid, too_close)
+    clause = best_clause(ranked, HEADING_MAX, HEADING_MIN, value, avoid, too_close, whole=True)
     return french(clause.text) if clause else None
 
 
