@@ -20,6 +20,8 @@ import pytest
 from newsdesk.config import Settings, load_settings
 from newsdesk.desk.cycle import keep_identity, run_cycle
 from newsdesk.desk.pages import PageDecision
+from newsdesk.desk.related import RelatedIndex, linked_stories
+from newsdesk.desk.state import load_state
 from newsdesk.desk.summary import RunSummary
 from newsdesk.store import PageRecord, PageStatus, Store
 from newsdesk.store.records import Decision, DecisionAction
@@ -92,6 +94,19 @@ class Desk:
         path = self.settings.out / f"{record.slug}.html"
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
+    def stale_pages(self) -> list[str]:
+        """Slugs of pages whose links differ from a full recomputation over every story."""
+        state = load_state(self.settings.data_dir)
+        index = RelatedIndex(state.names, self.store.pages.published_refs())
+        stories = {s.id: s for s in state.stories.stories()}
+        stale = []
+        for record in self.store.pages.list():
+            story = stories[record.page.story_id or ""]
+            linked = linked_stories(self.store, story.members, story.id, state)
+            if record.page.related != index.best(story.id, linked):
+                stale.append(record.slug)
+        return stale
+
     def story_files(self) -> dict[str, bytes]:
         return {
             p.name: p.read_bytes()
@@ -160,6 +175,7 @@ def test_older_page_follows_new_retitled_and_removed_related_stories(desk: Desk)
     assert a2.verdict == a1.verdict and a2.article_ids == a1.article_ids
     assert a2.content_hash != a1.content_hash  # so the incremental site build rewrote it
     assert summary.related_refreshed >= 2  # A and H at least (pages of earlier cycles)
+    assert desk.stale_pages() == []
     # (d) An unrelated story never appears on A.
     assert c.slug not in _slugs(a2) and not _linked_in_html(desk.html(a2), c.slug)
     # (e) The approved page gained its link and kept the approval; its dates did not move.
@@ -195,6 +211,7 @@ def test_older_page_follows_new_retitled_and_removed_related_stories(desk: Desk)
     assert RelatedRef(b.slug, title) in a3.page.related
     assert f">{title}<" in (desk.html(a3) or "")
     assert a3.page.updated == a1.page.updated
+    assert desk.stale_pages() == []
 
     # (c) B is taken off the site (an editor rejects it): A's link to B goes and the related
     # story left out so far takes the slot. B stays rejected, off the site.
@@ -216,6 +233,7 @@ def test_older_page_follows_new_retitled_and_removed_related_stories(desk: Desk)
     assert desk.page(B).status == PageStatus.REJECTED and desk.html(desk.page(B)) is None
     assert c.slug not in _slugs(a4)
     assert desk.page(H).status == PageStatus.PUBLISHED
+    assert desk.stale_pages() == []
 
     # (f) A cycle where nothing changed refreshes and rewrites nothing.
     summary = desk.cycle(6)

@@ -13,13 +13,14 @@ incremental site build rewrites exactly the refreshed pages.
 
 Which pages to look at, without comparing every page with every other: the *seeds* of a cycle
 are the stories whose published link appeared, disappeared or changed (slug or headline) since
-the last refresh, plus the stories whose members changed (new provenance links). Relatedness is
-symmetric (shared entity names, provenance links), so only the pages related to a seed can
-gain, lose or retitle a link: they are found through an inverted index (entity name → stories)
-and the seeds' provenance links. The last refresh's published links are kept in
-`data_dir/state/related-refs.json`, so changes made between cycles (an editor's approval,
-rejection or new headline) are seen too; without that file (first run, or unreadable) every
-page is refreshed once.
+the last refresh, plus the stories whose members changed (their provenance links may have). A
+seed that went or was retitled affects only the pages that link to it; a new (or changed) seed
+affects only its neighbours (relatedness is symmetric: shared entity names, found through an
+inverted index name → stories, and provenance links) for which it would beat the weakest link
+they show. The last refresh's published links, and each page's chosen links with their scores,
+are kept in `data_dir/state/related-links.json` (`LinkMemory`), so both tests need no page read,
+and changes made between cycles (an editor's approval, rejection or new headline) are seen too;
+without that file (first run, or unreadable) every page is looked at once.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ MIN_SHARED_NAMES = 2
 # One provenance link (a copy, a translation, a shared quote) weighs as much as three shared
 # names: it is direct evidence that two stories are about connected events (same origin).
 LINK_WEIGHT = 3
-RELATED_REFS = "related-refs.json"  # story id -> [slug, title] as of the last refresh
+RELATED_MEMORY = "related-links.json"  # the last refresh's LinkMemory
 
 
 class RelatedIndex:
@@ -74,18 +75,26 @@ class RelatedIndex:
         counts.pop(story_id, None)
         return {other: n for other, n in counts.items() if n >= MIN_SHARED_NAMES}
 
-    def best(self, story_id: str, linked: Mapping[str, int]) -> tuple[RelatedRef, ...]:
-        """The story's "En savoir plus" links: published stories sharing provenance links or
-        names with it, strongest first (ties by story id, so the choice is stable)."""
+    def ranked(self, story_id: str, linked: Mapping[str, int]) -> list[tuple[int, str]]:
+        """(score, story id) of the story's "En savoir plus" links: published stories sharing
+        provenance links or names with it, strongest first (ties by story id, so the choice is
+        stable)."""
         shared = self.sharing(story_id)
+        mine = set(self.names.get(story_id, ()))
         scored = []
-        for other in set(shared) | set(linked):
-            ref = self.published.get(other)
-            if ref is None or other == story_id:
+        for other in shared.keys() | linked.keys():
+            if other == story_id or other not in self.published:
                 continue
-            scored.append((linked.get(other, 0) * LINK_WEIGHT + shared.get(other, 0), other, ref))
+            names = shared.get(other)
+            if names is None:  # linked, with fewer names in common than a relation needs
+                names = len(mine & set(self.names.get(other, ())))
+            scored.append((linked.get(other, 0) * LINK_WEIGHT + names, other))
         scored.sort(key=lambda x: (-x[0], x[1]))
-        return tuple(ref for _, _, ref in scored[:RELATED_LIMIT])
+        return scored[:RELATED_LIMIT]
+
+    def best(self, story_id: str, linked: Mapping[str, int]) -> tuple[RelatedRef, ...]:
+        """The story's "En savoir plus" links (see `ranked`)."""
+        return tuple(self.published[other] for _, other in self.ranked(story_id, linked))
 
 
 def story_names(story: Story, articles: Mapping[str, Article]) -> set[str]:
@@ -124,6 +133,15 @@ class RefreshReport:
     refreshed: int  # pages whose related links changed (and were stored)
 
 
+@dataclass
+class LinkMemory:
+    """What the last refresh left: the published links, and each page's chosen links with
+    their scores (so a new story is compared with a page's weakest link without reading it)."""
+
+    refs: dict[str, RelatedRef]
+    chosen: dict[str, list[tuple[int, str]]]  # story id -> (score, story id), strongest first
+
+
 def refresh_related(
     store: Store,
     state: DeskState,
@@ -138,56 +156,113 @@ def refresh_related(
     (analysis), `composed` those composed this cycle: their links were chosen while other
     pages of the same cycle were still being composed, so they are looked at again too."""
     published = store.pages.published_refs()
-    previous = _load_refs(data_dir)
     index = RelatedIndex(state.names, published)
-    if previous is None:  # no record of the last refresh: look at every story page once
-        seeds: set[str] = set(published)
-        candidates = {s for s in stories if s in state.names} | set(published)
+    memory = _load_memory(data_dir)
+    if memory is None:  # no record of the last refresh: look at every story page once
+        chosen: dict[str, list[tuple[int, str]]] = {}
+        seeds = set(published)
+        affected = set(stories) | seeds
     else:
-        seeds = {
-            s for s in published.keys() | previous.keys() if published.get(s) != previous.get(s)
+        chosen = memory.chosen
+        moved = {
+            s
+            for s in published.keys() | memory.refs.keys()
+            if published.get(s) != memory.refs.get(s)
         }
-        seeds |= set(changed)
-        candidates = set(composed)
-        for seed in seeds:
-            candidates |= index.sharing(seed).keys()
-            story = stories.get(seed)
-            if story is not None:
-                candidates |= linked_stories(store, story.members, seed, state).keys()
-                candidates.add(seed)
+        seeds = moved | set(changed)
+        affected = set(composed) | _affected(store, state, stories, index, chosen, seeds)
     refreshed = examined = 0
-    for story_id in sorted(candidates):
+    for story_id in sorted(affected):
         story = stories.get(story_id)
         record = store.pages.get(stable_id(story_id))
         if story is None or record is None:
+            chosen.pop(story_id, None)
             continue
         examined += 1
-        best = index.best(story_id, linked_stories(store, story.members, story_id, state))
+        ranked = index.ranked(story_id, linked_stories(store, story.members, story_id, state))
+        chosen[story_id] = ranked
+        best = tuple(published[other] for _, other in ranked)
         if best != record.page.related and store.pages.set_related(record.id, best):
             refreshed += 1
             log.debug("related_refreshed", page=record.id, slug=record.slug, related=len(best))
-    _save_refs(data_dir, published)
+    kept = {s: c for s, c in chosen.items() if s in stories}
+    _save_memory(data_dir, LinkMemory(published, kept))
     log.info("related_refresh_done", seeds=len(seeds), examined=examined, refreshed=refreshed)
     return RefreshReport(seeds=len(seeds), examined=examined, refreshed=refreshed)
 
 
-def _load_refs(data_dir: Path) -> dict[str, RelatedRef] | None:
-    path = data_dir / STATE_FOLDER / RELATED_REFS
+def _affected(
+    store: Store,
+    state: DeskState,
+    stories: Mapping[str, Story],
+    index: RelatedIndex,
+    chosen: Mapping[str, list[tuple[int, str]]],
+    seeds: Iterable[str],
+) -> set[str]:
+    """Stories whose page may need other links because of the seeds: those linking a seed
+    (it went, was retitled or its score changed), and the seeds' neighbours (by name or
+    provenance) for which the seed would beat the weakest link they show."""
+    linking: dict[str, set[str]] = {}
+    for story_id, shown in chosen.items():
+        for _, other in shown:
+            linking.setdefault(other, set()).add(story_id)
+    affected: set[str] = set()
+    for seed in seeds:
+        affected |= linking.get(seed, set())
+        if seed not in index.published:
+            continue  # gone: only the pages linking it change
+        story = stories.get(seed)
+        linked = linked_stories(store, story.members, seed, state) if story else {}
+        shared = index.sharing(seed)
+        mine = set(index.names.get(seed, ()))
+        for other in shared.keys() | linked.keys():
+            names = shared.get(other)
+            if names is None:
+                names = len(mine & set(index.names.get(other, ())))
+            score = linked.get(other, 0) * LINK_WEIGHT + names
+            if _could_enter(chosen.get(other), score, seed):
+                affected.add(other)
+    return affected
+
+
+def _could_enter(links: Sequence[tuple[int, str]] | None, score: int, story_id: str) -> bool:
+    """Whether a story with this score would take a place among a page's links."""
+    if links is None or len(links) < RELATED_LIMIT:
+        return True
+    weakest_score, weakest = links[-1]
+    return (-score, story_id) < (-weakest_score, weakest)
+
+
+def _memory_path(data_dir: Path) -> Path:
+    return data_dir / STATE_FOLDER / RELATED_MEMORY
+
+
+def _load_memory(data_dir: Path) -> LinkMemory | None:
+    path = _memory_path(data_dir)
     if not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {story: RelatedRef(slug, title) for story, (slug, title) in data.items()}
-    except (ValueError, OSError, TypeError, AttributeError) as exc:
-        log.warning("related_refs_unreadable", path=str(path), error=str(exc))
+        refs = {story: RelatedRef(slug, title) for story, (slug, title) in data["refs"].items()}
+        chosen = {
+            story: [(int(score), str(other)) for score, other in links]
+            for story, links in data["chosen"].items()
+        }
+    except (ValueError, OSError, TypeError, KeyError, AttributeError) as exc:
+        log.warning("related_memory_unreadable", path=str(path), error=str(exc))
         return None
+    return LinkMemory(refs, chosen)
 
 
-def _save_refs(data_dir: Path, refs: Mapping[str, RelatedRef]) -> None:
-    folder = data_dir / STATE_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    data = {story: [ref.slug, ref.title] for story, ref in sorted(refs.items())}
-    path = folder / RELATED_REFS
+def _save_memory(data_dir: Path, memory: LinkMemory) -> None:
+    path = _memory_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "refs": {story: [ref.slug, ref.title] for story, ref in sorted(memory.refs.items())},
+        "chosen": {
+            story: [list(x) for x in links] for story, links in sorted(memory.chosen.items())
+        },
+    }
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)  # atomic: a crash never leaves half a file
