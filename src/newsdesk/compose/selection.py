@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.compose.material import StorySource, Unit, units_of
+from newsdesk.compose.names import bare_mentions, full_mentions, introduced
 from newsdesk.compose.salience import similarity, term_set
 from newsdesk.compose.text import is_dependent
 from newsdesk.types import Licence
@@ -58,6 +59,17 @@ def _after_taken(unit: Unit, source_units: Sequence[Unit], taken: set[Unit]) -> 
     return bool(previous) and previous[0] in taken
 
 
+def _unplaced_names(
+    unit: Unit, surnames: frozenset[str], shown: dict[str, tuple[int, int]]
+) -> bool:
+    """Does `unit` name by surname alone someone its source introduces with a full name, while
+    no sentence placed before it on the page gives that full name (see compose/names.py)?"""
+    here = (unit.source, unit.position)
+    return any(
+        name not in shown or shown[name] > here for name in bare_mentions(unit.text, surnames)
+    )
+
+
 def _chapo(lead: list[Unit]) -> list[Unit]:
     for unit in lead[:CHAPO_CANDIDATES]:
         if len(unit.text) <= CHAPO_MAX and unit.words >= 8:
@@ -84,6 +96,14 @@ def select(sources: Sequence[StorySource], length_target: int, excerpt_max_words
     used = [0] * len(units)
     taken: set[Unit] = set(chapo)
     counted: set[Unit] = set(chapo)
+    # People each source names in full somewhere, including in sentences screening removed
+    # ("Brig. Le général Patrick Ryder a déclaré…" goes as a calque, yet it is where the
+    # source's readers met Ryder).
+    people = [introduced("\n".join(source.paragraphs)) for source in sources]
+    everyone = frozenset().union(*people)
+    # Surname -> (source, position) of the earliest sentence on the page giving the full name;
+    # the chapô is read first.
+    shown = {n: (-1, -1) for u in chapo for n in full_mentions(u.text, everyone)}
     for limit in (share, cap):
         for index, source_units in enumerate(units):
             licensed = sources[index].licence == Licence.EXCERPT
@@ -105,6 +125,11 @@ def select(sources: Sequence[StorySource], length_target: int, excerpt_max_words
                     break
                 if is_dependent(unit.text) and not _after_taken(unit, source_units, taken):
                     continue
+                if _unplaced_names(unit, people[index], shown):
+                    continue  # "…, a déclaré Ryder" without "le général Patrick Ryder" before
+                for name in full_mentions(unit.text, everyone):
+                    here = (unit.source, unit.position)
+                    shown[name] = min(shown.get(name, here), here)
                 chosen.append((" ".join(unit.text.lower().split()), terms))
                 taken.add(unit)
                 selection.body.append(unit)
