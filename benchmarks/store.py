@@ -25,9 +25,16 @@ def bench(url: str, data: Path, n: int, fsync: bool) -> dict[str, float]:
     t0 = datetime(2024, 1, 1, tzinfo=UTC)
     out: dict[str, float] = {}
     with Store.open(url, data) as store:
-        raws = [RawItem("s" * 16, f"https://e.org/{i}", t0 + timedelta(seconds=i),
-                        (f"<html><p>article {i} " + "texte " * 800 + "</p></html>").encode(), "text/html")
-                for i in range(n)]
+        raws = [
+            RawItem(
+                "s" * 16,
+                f"https://e.org/{i}",
+                t0 + timedelta(seconds=i),
+                (f"<html><p>article {i} " + "texte " * 800 + "</p></html>").encode(),
+                "text/html",
+            )
+            for i in range(n)
+        ]
         start = time.perf_counter()
         for r in raws:
             store.save_raw(r)
@@ -40,9 +47,19 @@ def bench(url: str, data: Path, n: int, fsync: bool) -> dict[str, float]:
         for r in raws:
             store.get_raw(r.id)
         out["raw reads/s"] = n / (time.perf_counter() - start)
-        arts = [Article(r.id, r.source_id, r.url, f"Titre {i}",
-                        tuple(Paragraph("Un paragraphe de texte. " * 10, "fr", 0.9) for _ in range(12)),
-                        "fr", 0.9, published=t0) for i, r in enumerate(raws)]
+        arts = [
+            Article(
+                r.id,
+                r.source_id,
+                r.url,
+                f"Titre {i}",
+                tuple(Paragraph("Un paragraphe de texte. " * 10, "fr", 0.9) for _ in range(12)),
+                "fr",
+                0.9,
+                published=t0,
+            )
+            for i, r in enumerate(raws)
+        ]
         start = time.perf_counter()
         for a in arts:
             store.save_article(a)
@@ -50,9 +67,21 @@ def bench(url: str, data: Path, n: int, fsync: bool) -> dict[str, float]:
         start = time.perf_counter()
         listed = store.list_articles()
         out["articles listed/s"] = len(listed) / (time.perf_counter() - start)
-        pages = [Page(f"slug-{i}", f"Titre {i}", "desc", "chapo",
-                      (Section(None, ("p " * 100,) * 8),), (), t0, t0, "disclosure", story_id=f"st{i}")
-                 for i in range(n)]
+        pages = [
+            Page(
+                f"slug-{i}",
+                f"Titre {i}",
+                "desc",
+                "chapo",
+                (Section(None, ("p " * 100,) * 8),),
+                (),
+                t0,
+                t0,
+                "disclosure",
+                story_id=f"st{i}",
+            )
+            for i in range(n)
+        ]
         start = time.perf_counter()
         for p in pages:
             store.save_page(PageRecord(p, Verdict(VerdictStatus.PASS), PageStatus.PUBLISHED))
@@ -80,8 +109,10 @@ def main() -> None:
                     backends["postgresql"] = server.create_database("bench")
                 for name, url in backends.items():
                     figures = bench(url, Path(tmp) / f"data-{name}", n, fsync)
-                    print(f"{name:10s} blob fsync={fsync!s:5s} n={n}: " +
-                          ", ".join(f"{k} {v:,.0f}" for k, v in figures.items()))
+                    print(
+                        f"{name:10s} blob fsync={fsync!s:5s} n={n}: "
+                        + ", ".join(f"{k} {v:,.0f}" for k, v in figures.items())
+                    )
     finally:
         if server:
             server.stop()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -27,7 +28,7 @@ from newsdesk.config import (
     reference_markdown,
 )
 from newsdesk.errors import ConfigError, NewsdeskError
-from newsdesk.types import Licence, Source, SourceKind
+from newsdesk.types import Licence, Rejection, Source, SourceKind
 
 if TYPE_CHECKING:
     from newsdesk.store import Store
@@ -256,6 +257,35 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+#: Rejections listed one per line after an audit; the rest are counted by reason.
+SHOWN_REJECTIONS = 10
+
+
+def _print_rejections(rejections: Sequence[Rejection], total: int, out: Path) -> None:
+    """Count rejections by reason, then name the first few: a crawl with thousands of unusable
+    files must not bury the summary, and each input is still in rejections.jsonl by name."""
+    if not total:
+        return
+    by_reason = Counter(f"{r.stage}:{r.reason}" for r in rejections)
+    console.print(
+        "[yellow]rejected[/] by reason: "
+        + ", ".join(f"{reason} {n}" for reason, n in by_reason.most_common()),
+        highlight=False,
+    )
+    for rejection in rejections[:SHOWN_REJECTIONS]:
+        console.print(
+            f"  {rejection.item} ({rejection.stage}:{rejection.reason}) {rejection.detail}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if total > SHOWN_REJECTIONS:
+        console.print(
+            f"  … {total - SHOWN_REJECTIONS} more in {out / 'rejections.jsonl'}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
 @app.command()
 def audit(
     inputs: Annotated[
@@ -363,15 +393,12 @@ def audit(
     for cls, count in sorted(result.by_class.items()):
         table.add_row(cls, str(count), str(result.docs_by_class[cls]))
     console.print(table)
+    rejected = getattr(result, "rejected", len(result.rejections))
     console.print(
-        f"{result.documents} documents, {result.findings} findings, {getattr(result, 'rejected', len(result.rejections))} rejected inputs, "
+        f"{result.documents} documents, {result.findings} findings, {rejected} rejected inputs, "
         f"{len(result.links)} links, {len(result.stories)} stories → {out.resolve()}"
     )
-    for rejection in result.rejections[:20]:
-        console.print(
-            f"[yellow]rejected[/] {rejection.item} ({rejection.stage}:{rejection.reason}) {rejection.detail}",
-            highlight=False,
-        )
+    _print_rejections(result.rejections, rejected, out)
     if result.documents == 0:
         err_console.print("[red]no document could be read[/]")
         raise typer.Exit(1)

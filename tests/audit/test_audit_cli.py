@@ -173,3 +173,23 @@ def test_url_input(server: LocalServer, samples_dir: Path, tmp_path: Path) -> No
     code, output = _audit(url, "--out", str(tmp_path), "--no-provenance", "--allow-private")
     assert code == 0, output
     assert "auto-republish-disclaimer" in {f["class"] for f in _jsonl(tmp_path / "findings.jsonl")}
+
+
+def test_many_rejections_are_summarised_by_reason(samples_dir: Path, tmp_path: Path) -> None:
+    """A folder of 14 unusable files and 2 missing paths: the summary counts them by reason and
+    names only the first few; rejections.jsonl still names every one."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.txt").write_text(
+        (samples_dir / "001_0899485cccc651d9.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    for i in range(14):
+        (crawl / f"image-{i}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    missing = [str(tmp_path / "gone-1.jsonl"), str(tmp_path / "gone-2.html")]
+    code, output = _audit(str(crawl), *missing, "--out", str(tmp_path / "o"), "--no-provenance")
+    assert code == 0, output
+    assert "16 rejected inputs" in output
+    assert "ingest:binary_content 14" in output and "audit:not_found 2" in output
+    assert "… 6 more in" in output
+    assert sum("image-" in line for line in output.splitlines()) <= 10
+    assert len(_jsonl(tmp_path / "o" / "rejections.jsonl")) == 16

@@ -196,3 +196,42 @@ def test_jsonl_outputs_written_by_the_stage_without_cache(
     assert len(result.rejections) == result.rejected >= 4
     assert result.documents == local.documents and result.by_class == local.by_class
     assert [p.name for p in (tmp_path / "spark").iterdir() if p.name.startswith("_")] == []
+
+
+def test_compressed_inputs_and_warc_in_a_folder_same_files_as_local(
+    spark: Any, tmp_path: Path, bench_data: Path
+) -> None:
+    """A crawl folder of .html.gz pages and .warc files, and .jsonl.bz2/.zst corpora: Spark
+    decompresses what Hadoop reads itself (.gz, .bz2) and hands the rest (.zst) to the local
+    reader; both engines produce the same files, line for line."""
+    import bz2
+    import gzip
+
+    import zstandard
+
+    records = build_records(bench_data, 24, 3, 0)
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    for i, rec in enumerate(records[:6]):
+        page = f"<html><head><title>{rec['title']}</title></head><body><article>"
+        page += (
+            "".join(f"<p>{p}</p>" for p in rec["text"].split("\n\n")) + "</article></body></html>"
+        )
+        (folder / f"page-{i}.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    (folder / "cut.html.gz").write_bytes(gzip.compress(b"<html>" * 4000)[:60])
+    write_warc(folder / "crawl-00001.warc", bench_data, 4)
+    plain = write_jsonl(tmp_path / "rest.jsonl", records[6:])
+    bz = tmp_path / "rest.jsonl.bz2"
+    bz.write_bytes(bz2.compress(plain.read_bytes()))
+    zst = tmp_path / "rest.jsonl.zst"
+    zst.write_bytes(zstandard.ZstdCompressor().compress(plain.read_bytes()))
+    inputs = [str(folder), str(bz), str(zst)]
+    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
+    result = run_spark(inputs, tmp_path / "spark")
+    for name in FILES:
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    reasons = Counter(r.reason for r in local.rejections)
+    assert reasons["corrupt_archive"] == 1 and reasons["corrupt_record"] == 1
+    # 6 pages, 3 of the WARC's 5 (one damaged, one binary), and the JSONL records twice,
+    # less the two lines build_records makes unusable (bad JSON, no text).
+    assert local.documents == result.documents == 6 + 3 + 2 * (len(records) - 6 - 2)

@@ -53,6 +53,40 @@ def test_first_person_narration_is_flagged() -> None:
     assert "injected-opinion" in classes(text)
 
 
+FIRST_PERSON = {"injected-opinion", "persona-leak", "impersonation"}
+
+
+def test_an_author_narrating_a_review_is_not_a_leaked_persona() -> None:
+    """A review or feature told in the first person is the genre, not a rewriting model's voice;
+    a cued opinion inside it is still reported, and two plain sentences in a report are not
+    enough to call the report a narrative."""
+    review = (
+        "Three weeks with a folding e-bike\n\n"
+        "The city council opened two new cycle lanes along the river in March. "
+        "I rode the bike to work every day for three weeks.\n\n"
+        "On the first morning I took the long way through the harbour, and the battery "
+        "still showed half its charge when I locked it outside the office.\n\n"
+        "The hinge creaked after a week. I oiled it twice and the noise went away.\n\n"
+        "Prices start at 1,290 euros in most shops."
+    )
+    found = detect(review, language="en")
+    assert not {f.category for f in found} & FIRST_PERSON
+    cued = review.replace(
+        "The hinge creaked", "In my opinion, this is a scandalous price. The hinge creaked"
+    )
+    flagged = [f for f in detect(cued, language="en") if f.category in FIRST_PERSON]
+    assert [f.category for f in flagged] == ["injected-opinion"]
+    assert flagged[0].excerpt.startswith("In my opinion")
+    report = (
+        "Le conseil municipal vote le budget\n\n"
+        "Le conseil municipal a adopté mardi un budget de 412 millions d'euros. "
+        "J'ai relu le document dans la soirée.\n\n"
+        "L'opposition a voté contre. Je suis rentré ensuite par le dernier métro.\n\n"
+        "Le budget entrera en vigueur le 1er janvier."
+    )
+    assert {f.category for f in detect(report, language="fr")} & FIRST_PERSON
+
+
 def test_interview_in_question_answer_form_is_not_flagged() -> None:
     text = (
         "Entretien avec la maire de Lille\n\n"

@@ -17,9 +17,9 @@ from newsdesk.config import Settings
 from newsdesk.extract import extract
 from newsdesk.ingest import InMemoryFetchMemory, collect
 from newsdesk.ingest.fetcher import Fetcher
+from newsdesk.ingest.files import is_warc_name
+from newsdesk.ingest.jsonl import is_jsonl_name
 from newsdesk.types import Article, Licence, RawItem, Rejection, Source, SourceKind, Unchanged
-
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ def source_for(path_or_url: str) -> Source:
     name = path.name.lower()
     if path.is_dir():
         kind = SourceKind.FOLDER
-    elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+    elif is_jsonl_name(name):
         kind = SourceKind.JSONL
-    elif name.endswith(WARC_SUFFIXES):
+    elif is_warc_name(name):
         kind = SourceKind.WARC
     else:
         kind = SourceKind.FOLDER  # a single file: the folder reader accepts a file path too

@@ -7,6 +7,8 @@ first-person singular narration outside any quotation. We:
 
 1. skip genres where the first person is legitimate: interviews (Q/A format, "propos
    recueillis par") and signed columns (tribune, chronique, édito… or a first-person essay);
+   an author who narrates in several plain first-person sentences (a feature, a review, a blog
+   post) keeps only the sentences cued as opinion, self-presentation or impersonation;
 2. pick candidate sentences cheaply: a first-person singular word outside « … » / “ … ” / "…",
    and no reporting clause ("a-t-il déclaré", "selon lui", "said") that would make it speech;
 3. confirm on the French parse (spaCy) that a first-person singular pronoun or possessive is
@@ -52,6 +54,9 @@ _I = re.IGNORECASE
 # A document whose body is this first-person is an essay or a column, not a report.
 ESSAY_FIRST_PERSON_SHARE = 0.4  # 003 (the worst sample) is at 0.25; columns run well above 0.5
 ESSAY_MIN_SENTENCES = 5
+# This many uncued first-person sentences ("I visited…", not "I am delighted to share…") are the
+# author narrating (a feature, review or blog post), not a voice a rewriting model slipped in.
+AUTHOR_VOICE_MIN_SENTENCES = 3
 
 _FR_CANDIDATE = re.compile(r"(?<![\w'-])(?:(?:je|moi|me|mon|ma|mes)(?![\w'])|[jm]')|-moi\b", _I)
 _FR_MAITRE = re.compile(r"(?-i:\bMe\s+[A-ZÀ-Ý])")
@@ -334,14 +339,25 @@ def find(doc: Document) -> Iterator[Finding]:
         and len(candidates) / n_body >= ESSAY_FIRST_PERSON_SHARE
     ):
         return  # a first-person essay, not a report with an injected voice
+    cued: list[Finding] = []
+    plain: list[Finding] = []
     for sent, outside in candidates:
         if not english and not _confirmed_fr(doc, sent):
             continue
         if not _has_subject_pronoun(outside, english) and not _has_cue(outside, english):
             continue  # "mon", "ma", "mes" alone: a title of a work ("Au bois de mon cœur")
         category, message = _classify(outside, english)
-        confidence = 0.9 if category != PERSONA or _has_persona_cue(outside, english) else 0.7
-        yield finding(doc, category, sent.start, sent.end, message, confidence)
+        if category != PERSONA or _has_persona_cue(outside, english):
+            cued.append(finding(doc, category, sent.start, sent.end, message, 0.9))
+        else:
+            plain.append(finding(doc, category, sent.start, sent.end, message, 0.7))
+    if len(plain) >= AUTHOR_VOICE_MIN_SENTENCES:
+        # Several first-person sentences that neither present the writer nor judge nor speak
+        # for someone ("I visited Dathomir first", "J'ai changé mon profil"): the author
+        # narrates, as in a feature, a review or a blog post. An injected voice is a sentence
+        # or two, and it is cued; the cued ones are still reported.
+        plain = []
+    yield from sorted(cued + plain, key=lambda f: f.start)
 
 
 _FR_SUBJECT = re.compile(r"(?<![\w'-])(?:je|moi|me)(?![\w'])|(?<![\w'-])[jm]'|-moi\b", _I)

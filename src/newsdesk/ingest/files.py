@@ -6,8 +6,11 @@ A ``metadata.json`` in the folder maps file names (or paths relative to the fold
 not used as one. Keys starting with "_" are comments. The bundled samples use this format
 (src/newsdesk/samples/articles/metadata.json).
 
-Every other file is still accounted for: binary files are ``binary_content``, other text files
-``unsupported_file``, files we cannot decode ``decode_error``.
+Compressed documents (``page.html.gz``, ``.bz2``, ``.xz``, ``.zst``) are read as what they
+contain; WARC files in the folder (a crawl is a folder of ``.warc.gz`` files) are read record by
+record, as the WARC reader reads them. Every other file is still accounted for: binary files are
+``binary_content``, other text files ``unsupported_file``, files we cannot decode
+``decode_error``, damaged archives ``corrupt_archive``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +26,20 @@ from typing import Any
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
 from newsdesk.ingest.charset import detect_encoding
+from newsdesk.ingest.compression import (
+    CODECS,
+    CorruptArchive,
+    TooLargeDecompressed,
+    codec_of,
+    decompress,
+    inner_name,
+)
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import language_code, raw_from_local, reject, source_hints, unless_known
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.ingest.sniff import SNIFF_BYTES, binary_reason
+from newsdesk.ingest.warc import read_warc
 from newsdesk.log import get_logger
 from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
 
@@ -41,6 +54,8 @@ MEDIA_TYPES = {
     ".md": "text/markdown",
     ".markdown": "text/markdown",
 }
+#: WARC and ARC files, read record by record when found in a folder.
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 #: Hint keys of metadata.json that become ItemHints fields (plus "url", which names the item).
 HINT_KEYS = ("title", "published", "publisher", "language", "author", "summary")
 #: Keys that are known and deliberately not used as hints.
@@ -111,6 +126,74 @@ def hints_from_metadata(
     return source_hints(source, **fields), url, problem
 
 
+def _compressed_rejection(
+    name: str, content: bytes, source: Source, settings: FetchSettings
+) -> bytes | Rejection:
+    """The decompressed content of a compressed file, or why it cannot be used."""
+    codec = codec_of(name)
+    assert codec is not None
+    try:
+        return decompress(content, codec, settings.max_bytes)
+    except TooLargeDecompressed as exc:
+        return reject(source, name, reasons.TOO_LARGE, str(exc))
+    except CorruptArchive as exc:
+        return reject(source, name, reasons.CORRUPT_ARCHIVE, str(exc))
+
+
+def file_item(
+    name: str,
+    size: int,
+    content: bytes | None,
+    source: Source,
+    settings: FetchSettings,
+    hints: ItemHints,
+    url: str | None,
+    read_at: datetime,
+) -> RawItem | Rejection:
+    """One local document given as bytes (None: not read, too large), or why it is not one.
+
+    A compressed file (`page.html.gz`) is judged as the file it contains, after decompression
+    capped at `fetch.max_bytes`. Both engines call this: the local folder reader with a file's
+    bytes, Spark with a binaryFile row.
+    """
+    shown_suffix = Path(inner_name(name)).suffix
+    media_type = MEDIA_TYPES.get(shown_suffix.lower())
+    if size > settings.max_bytes or content is None:
+        return reject(
+            source,
+            name,
+            reasons.TOO_LARGE,
+            f"{size} bytes > fetch.max_bytes {settings.max_bytes}",
+        )
+    if codec_of(name) is not None:
+        if media_type is None:  # foo.tar.gz, photo.png.gz: not worth decompressing
+            return _unsupported(name, shown_suffix, source)
+        decompressed = _compressed_rejection(name, content, source, settings)
+        if isinstance(decompressed, Rejection):
+            return decompressed
+        content = decompressed
+    binary = binary_reason(content[:SNIFF_BYTES])
+    if binary:
+        return reject(source, name, reasons.BINARY_CONTENT, binary)
+    if media_type is None:
+        return _unsupported(name, shown_suffix, source)
+    encoding = detect_encoding(content)
+    if encoding is None:
+        return reject(source, name, reasons.DECODE_ERROR, "no character encoding decodes it")
+    return raw_from_local(source, url or name, content, media_type, encoding, hints, read_at)
+
+
+def _unsupported(name: str, suffix: str, source: Source) -> Rejection:
+    readable = ", ".join(sorted(MEDIA_TYPES))
+    codecs = ", ".join(sorted(CODECS))
+    return reject(
+        source,
+        name,
+        reasons.UNSUPPORTED_FILE,
+        f"{suffix or 'no extension'}: reads {readable}, also compressed ({codecs}), and WARC files",
+    )
+
+
 def read_file(
     path: Path,
     source: Source,
@@ -121,35 +204,31 @@ def read_file(
 ) -> RawItem | Rejection:
     """One local document as a RawItem, or the reason it is not one."""
     name = str(path)
-    media_type = MEDIA_TYPES.get(path.suffix.lower())
     try:
         size = path.stat().st_size
-        if size > settings.max_bytes:
-            return reject(
-                source,
-                name,
-                reasons.TOO_LARGE,
-                f"{size} bytes > fetch.max_bytes {settings.max_bytes}",
-            )
-        content = path.read_bytes()
+        content = path.read_bytes() if size <= settings.max_bytes else None
     except OSError as exc:
         return reject(source, name, reasons.READ_ERROR, str(exc))
-    binary = binary_reason(content[:SNIFF_BYTES])
-    if binary:
-        return reject(source, name, reasons.BINARY_CONTENT, binary)
-    if media_type is None:
-        return reject(
-            source,
-            name,
-            reasons.UNSUPPORTED_FILE,
-            f"{path.suffix or 'no extension'}: reads {', '.join(sorted(MEDIA_TYPES))}",
-        )
-    encoding = detect_encoding(content)
-    if encoding is None:
-        return reject(source, name, reasons.DECODE_ERROR, "no character encoding decodes it")
-    return raw_from_local(
-        source, url or name, content, media_type, encoding, hints, read_at or datetime.now(UTC)
+    return file_item(
+        name, size, content, source, settings, hints, url, read_at or datetime.now(UTC)
     )
+
+
+def is_warc_name(name: str) -> bool:
+    """A WARC or ARC file, compressed or not: a crawl folder is a folder of these."""
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+def _warc_records(
+    path: Path,
+    source: Source,
+    fetcher: Fetcher | None,
+    memory: FetchMemory,
+    settings: FetchSettings,
+) -> Iterator[RawItem | Unchanged | Rejection]:
+    """The records of a WARC file found in a folder, as items of the folder's source."""
+    for item in read_warc(replace(source, location=str(path)), fetcher, memory, settings):
+        yield replace(item, source_id=source.id)
 
 
 def read_folder(
@@ -180,5 +259,8 @@ def read_folder(
             )
             if problem is not None:
                 yield problem
+        if is_warc_name(path.name):
+            yield from _warc_records(path, source, fetcher, memory, settings)
+            continue
         item = read_file(path, source, settings, hints, url, read_at)
         yield item if isinstance(item, Rejection) else unless_known(item, memory)

@@ -1,4 +1,4 @@
-"""Read a JSONL file (or .jsonl.gz): one article per line, one item per line.
+"""Read a JSONL file (also .jsonl.gz, .bz2, .xz, .zst): one article per line, one item per line.
 
 Each line is a JSON object with a non-empty string ``text``, and optionally ``url``, ``title``,
 ``published`` (ISO 8601 or RFC 2822; naive means UTC), ``author``, ``publisher``, ``language``
@@ -9,9 +9,7 @@ what was published; otherwise it is the text (``text/plain``). A line without ``
 
 from __future__ import annotations
 
-import gzip
 import json
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,19 +17,23 @@ from typing import IO, Any
 
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
+from newsdesk.ingest.compression import inner_name, open_decompressed, read_errors
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import language_code, raw_from_local, reject, source_hints, unless_known
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
 
+#: what a JSONL file's name ends with, under an optional compression suffix (.gz, .bz2, .xz, .zst)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_jsonl_name(name: str) -> bool:
+    """'corpus.jsonl', 'corpus.jsonl.zst', 'dump.ndjson.gz': one article per line."""
+    return inner_name(name).lower().endswith(JSONL_SUFFIXES)
+
+
 STRING_FIELDS = ("url", "title", "author", "publisher", "language", "html", "summary")
-
-
-def _open(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
 
 
 def _skip_rest_of_line(stream: IO[bytes], line: bytes, limit: int) -> None:
@@ -93,7 +95,7 @@ def read_jsonl(
         return
     read_at = datetime.now(UTC)
     try:
-        with _open(path) as stream:
+        with open_decompressed(path) as stream:
             number = 0
             while line := stream.readline(settings.max_bytes + 1):
                 number += 1
@@ -121,5 +123,5 @@ def read_jsonl(
                     read_at,
                 )
                 yield unless_known(raw, memory)
-    except (OSError, EOFError, zlib.error) as exc:
+    except read_errors() as exc:
         yield reject(source, str(path), reasons.READ_ERROR, f"stopped reading: {exc}")

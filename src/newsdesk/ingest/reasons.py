@@ -36,6 +36,7 @@ CORRUPT_RECORD = "corrupt_record"
 NOT_HTML = "not_html"
 UNSUPPORTED_SOURCE = "unsupported_source"
 READ_ERROR = "read_error"
+CORRUPT_ARCHIVE = "corrupt_archive"
 
 #: code -> what it means; `http_<status>` is documented by its pattern.
 REASONS: dict[str, str] = {
@@ -69,6 +70,8 @@ REASONS: dict[str, str] = {
     NOT_HTML: "a WARC response record whose payload is not HTML or text",
     UNSUPPORTED_SOURCE: "no reader for this source kind, or a network source without a fetcher",
     READ_ERROR: "the operating system refused to read a local file",
+    CORRUPT_ARCHIVE: "a compressed file (.gz, .bz2, .xz, .zst) does not decompress: truncated, "
+    "damaged or not what its name says",
 }
 
 

@@ -41,7 +41,7 @@ RESYNC_CHUNK = 1 << 20
 
 
 class _RecordError(Exception):
-    """A record could not be read; `offset` is where it starts in the file."""
+    """A record whose framing cannot be trusted (not WARC, no type or length): resync past it."""
 
 
 def _parse_errors() -> tuple[type[BaseException], ...]:
@@ -66,6 +66,12 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
         TypeError,
         IndexError,
     )
+
+
+def _describe(failure: BaseException) -> str:
+    if isinstance(failure, _RecordError):
+        return str(failure)
+    return f"{type(failure).__name__}: {str(failure)[:200]}"
 
 
 def _find(stream: IO[bytes], marker: bytes, start: int) -> int | None:
@@ -103,7 +109,7 @@ def read_warc(
     if not path.is_file():
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file")
         return
-    parse_errors = _parse_errors()
+    parse_errors: tuple[type[BaseException], ...] = (_RecordError, *_parse_errors())
     with path.open("rb") as stream:
         marker = GZIP_MAGIC if stream.read(3) == GZIP_MAGIC else WARC_LINE
         position: int | None = 0
@@ -120,6 +126,8 @@ def read_warc(
                 except StopIteration:
                     break
                 except parse_errors as exc:
+                    # Resynchronise from this record's start: warcio's framing of a damaged
+                    # record may swallow the records after it.
                     failure = exc
                     break
                 # A record that failed its digest is usually followed by a parse failure
@@ -130,21 +138,29 @@ def read_warc(
                 yield from items
             if failure is None:
                 tail = _unread_tail(stream, records.offset)
-                if tail and not damaged:
-                    yield reject(
-                        source,
-                        f"{path}@{records.offset}",
-                        reasons.CORRUPT_RECORD,
-                        f"{tail} bytes after the last complete record (a truncated file?)",
-                    )
-                return
+                if not tail:
+                    return
+                # The iterator stopped before the end of the file without an error: damaged
+                # bytes it decoded as something else (a scrambled gzip member can inflate to
+                # garbage that reads as an ARC record), then nothing. Records may follow.
+                resume = _find(stream, marker, max(records.offset, position) + 1)
+                if resume is None:
+                    if not damaged:
+                        yield reject(
+                            source,
+                            f"{path}@{records.offset}",
+                            reasons.CORRUPT_RECORD,
+                            f"{tail} bytes after the last complete record (a truncated file?)",
+                        )
+                    return
+                failure = EOFError(f"{tail} unreadable bytes")
             failed_at = max(records.offset, position)
             if not damaged:
                 yield reject(
                     source,
                     f"{path}@{failed_at}",
                     reasons.CORRUPT_RECORD,
-                    f"record at byte {failed_at}: {type(failure).__name__}: {str(failure)[:200]}",
+                    f"record at byte {failed_at}: {_describe(failure)}",
                 )
             damaged = True
             position = _find(stream, marker, failed_at + 1)
@@ -166,14 +182,13 @@ def _items(
         yield Unchanged(source_id=source.id, url=url, reason="not_modified")
         return
     if record.format != "warc" and not path.name.lower().endswith((".arc", ".arc.gz")):
-        # warcio falls back to the ARC format for any line of five words: not a WARC at all.
-        yield reject(source, url, reasons.CORRUPT_RECORD, f"not a WARC record ({record.format})")
-        return
+        # warcio falls back to the ARC format for any line of five words: not a WARC at all,
+        # and its idea of where this "record" ends cannot be trusted either.
+        raise _RecordError(f"not a WARC record ({record.format})")
     if record.format == "warc" and (
         kind is None or record.rec_headers.get_header("Content-Length") is None
     ):
-        yield reject(source, url, reasons.CORRUPT_RECORD, "record without WARC-Type or length")
-        return
+        raise _RecordError("record without WARC-Type or length")
     if kind not in ("response", "resource"):
         return
     content = record.content_stream().read(settings.max_bytes + 1)

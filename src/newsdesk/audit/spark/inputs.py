@@ -17,27 +17,31 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-from newsdesk.audit.documents import WARC_SUFFIXES
 from newsdesk.audit.parquet_input import COLUMNS, PARQUET_SUFFIXES, row_item
 from newsdesk.config import FetchSettings
 from newsdesk.errors import EngineError
 from newsdesk.ingest import reasons
-from newsdesk.ingest.charset import detect_encoding
-from newsdesk.ingest.files import MEDIA_TYPES, METADATA_FILE, hints_from_metadata, load_metadata
+from newsdesk.ingest.compression import codec_of
+from newsdesk.ingest.files import (
+    METADATA_FILE,
+    file_item,
+    hints_from_metadata,
+    is_warc_name,
+    load_metadata,
+)
 from newsdesk.ingest.items import raw_from_local, reject, source_hints
-from newsdesk.ingest.jsonl import parse_line
+from newsdesk.ingest.jsonl import is_jsonl_name, parse_line, read_jsonl
 from newsdesk.ingest.memory import InMemoryFetchMemory
-from newsdesk.ingest.sniff import SNIFF_BYTES, binary_reason
 from newsdesk.ingest.warc import read_warc
 from newsdesk.log import get_logger
-from newsdesk.types import ItemHints, Licence, RawItem, Rejection, Source, SourceKind, Unchanged
+from newsdesk.types import Licence, RawItem, Rejection, Source, SourceKind, Unchanged
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -48,7 +52,9 @@ log = get_logger(__name__)
 Order = tuple[Any, ...]
 Item = tuple[Order, RawItem | Rejection]
 
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+#: JSONL compressions Hadoop's TextInputFormat reads (and splits, for bzip2) by itself; other
+#: compressed JSONL files (.xz, .zst) are read whole by one task with the local reader.
+HADOOP_JSONL_CODECS = (None, "gzip", "bzip2")
 #: WARC files inside a folder are read as WARC on Spark (a crawl is a folder of WARC files); the
 #: local folder reader rejects them as unsupported files.
 WARC_PATTERN = r"(?i)\.(warc|arc)(\.gz)?$"
@@ -101,9 +107,9 @@ def _kind_of(name: str, is_dir: bool) -> str:
         return "parquet"
     if is_dir:
         return "folder"
-    if lowered.endswith(JSONL_SUFFIXES):
+    if is_jsonl_name(lowered):
         return "jsonl"
-    if lowered.endswith(WARC_SUFFIXES):
+    if is_warc_name(lowered):
         return "warc"
     return "file"
 
@@ -249,6 +255,19 @@ def _jsonl_items(
     return lines.mapPartitionsWithIndex(items)
 
 
+def _jsonl_copy_items(session: SparkSession, spec: InputSpec, settings: FetchSettings) -> RDD[Item]:
+    """A compressed JSONL file Hadoop cannot read (.xz, .zst): one task, the local reader."""
+    df = _binary_files(session, spec, None)
+
+    def items(row: Any) -> Iterator[Item]:
+        shown = display_name(spec, row["path"])
+        content = bytes(row["content"])
+        for k, item in local_copy_items(spec, shown, content, settings, read_jsonl):
+            yield (spec.index, (), k), item
+
+    return df.rdd.flatMap(items)
+
+
 # ------------------------------------------------------------------------------- WARC
 
 
@@ -264,6 +283,17 @@ def warc_file_items(
 ) -> Iterator[tuple[int, RawItem | Rejection]]:
     """The items of one WARC file given as bytes, read by the local WARC reader (damaged
     records are `corrupt_record` Rejections and reading goes on)."""
+    yield from local_copy_items(spec, shown, content, settings, read_warc)
+
+
+def local_copy_items(
+    spec: InputSpec,
+    shown: str,
+    content: bytes,
+    settings: FetchSettings,
+    reader: Callable[..., Iterator[RawItem | Unchanged | Rejection]],
+) -> Iterator[tuple[int, RawItem | Rejection]]:
+    """The items a local reader finds in a file given as bytes, named after the real file."""
     suffix = "".join(PurePosixPath(shown).suffixes[-2:]) or ".warc"
     fd, tmp = tempfile.mkstemp(prefix="newsdesk-", suffix=suffix)
     try:
@@ -271,7 +301,7 @@ def warc_file_items(
             fh.write(content)
         tmp_source = replace(spec.source, location=tmp)
         k = 0
-        for item in read_warc(tmp_source, None, InMemoryFetchMemory(), settings):
+        for item in reader(tmp_source, None, InMemoryFetchMemory(), settings):
             if isinstance(item, Unchanged):
                 continue
             yield k, _renamed(item, tmp, shown, spec.source)
@@ -314,42 +344,6 @@ def _warc_items(session: SparkSession, spec: InputSpec, settings: FetchSettings)
 
 
 # ------------------------------------------------------------------------------- folders
-
-
-def file_item(
-    name: str,
-    size: int,
-    content: bytes | None,
-    source: Source,
-    settings: FetchSettings,
-    hints: ItemHints,
-    url: str | None,
-    read_at: datetime,
-) -> RawItem | Rejection:
-    """One file given as bytes, checked as `newsdesk.ingest.files.read_file` checks a path."""
-    suffix = PurePosixPath(name).suffix
-    media_type = MEDIA_TYPES.get(suffix.lower())
-    if size > settings.max_bytes or content is None:
-        return reject(
-            source,
-            name,
-            reasons.TOO_LARGE,
-            f"{size} bytes > fetch.max_bytes {settings.max_bytes}",
-        )
-    binary = binary_reason(content[:SNIFF_BYTES])
-    if binary:
-        return reject(source, name, reasons.BINARY_CONTENT, binary)
-    if media_type is None:
-        return reject(
-            source,
-            name,
-            reasons.UNSUPPORTED_FILE,
-            f"{suffix or 'no extension'}: reads {', '.join(sorted(MEDIA_TYPES))}",
-        )
-    encoding = detect_encoding(content)
-    if encoding is None:
-        return reject(source, name, reasons.DECODE_ERROR, "no character encoding decodes it")
-    return raw_from_local(source, url or name, content, media_type, encoding, hints, read_at)
 
 
 def _folder_metadata(
@@ -411,7 +405,7 @@ def _folder_items(
             if problem is not None:
                 yield (spec.index, key, 0), problem
         content = None if row["content"] is None else bytes(row["content"])
-        if content is not None and relative.name.lower().endswith(WARC_SUFFIXES):
+        if content is not None and is_warc_name(relative.name):
             for k, warc_item in warc_file_items(spec, name, content, settings):
                 yield (spec.index, key, k), warc_item
             return
@@ -464,8 +458,10 @@ def read_items(
     sc = session.sparkContext
     parts: list[RDD[Item]] = []
     for spec in specs:
-        if spec.kind == "jsonl":
+        if spec.kind == "jsonl" and codec_of(spec.location) in HADOOP_JSONL_CODECS:
             parts.append(_jsonl_items(session, spec, settings, partitions))
+        elif spec.kind == "jsonl":
+            parts.append(_jsonl_copy_items(session, spec, settings))
         elif spec.kind == "warc":
             parts.append(_warc_items(session, spec, settings))
         elif spec.kind == "parquet":
