@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
@@ -25,27 +24,23 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsdesk.config import Settings, SiteSettings
 from newsdesk.errors import InputError
 from newsdesk.log import get_logger
-from newsdesk.publish.french import datetime_fr
-from newsdesk.publish.from_store import build_from_store
 from newsdesk.store import Store
 from newsdesk.store.records import PageRecord, PageStatus
-from newsdesk.types import Page, Verdict
 from newsdesk.web import actions, api, sources_admin
 from newsdesk.web.auth import client_of, login_required
+from newsdesk.web.desk_state import Clock, Desk
 from newsdesk.web.evidence import review
 from newsdesk.web.passwords import verify_password
-from newsdesk.web.security import CSRF_FIELD, LoginThrottle, csrf_token, csrf_valid
+from newsdesk.web.security import CSRF_FIELD, csrf_valid
 from newsdesk.web.settings import DeskSettings
 
 log = get_logger(__name__)
 
-Clock = Callable[[], datetime]
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -80,39 +75,6 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class Desk:
-    """The review desk's state: store, settings, throttle, templates and the rebuild lock."""
-
-    def __init__(self, store: Store, settings: Settings, desk: DeskSettings, clock: Clock) -> None:
-        self.store = store
-        self.settings = settings
-        self.desk = desk
-        self.clock = clock
-        self.throttle = LoginThrottle()
-        self.templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-        self.templates.env.filters["datetime_fr"] = lambda v: datetime_fr(v) if v else "—"
-        self.templates.env.globals["csrf_field"] = CSRF_FIELD
-        self._rebuild_lock = threading.Lock()
-
-    def verify(self, record: PageRecord, page: Page) -> Verdict:
-        """An editor's edit or re-run is checked against the page's sources, like the desk's pages."""
-        from newsdesk.desk.verification import reverify
-
-        return reverify(self.store, record, self.settings, page)
-
-    def rebuild(self) -> object:
-        with self._rebuild_lock:
-            return build_from_store(self.store, self.settings, self.clock())
-
-    def render(
-        self, request: Request, name: str, status_code: int = 200, **context: Any
-    ) -> Response:
-        context.setdefault("user", request.session.get("user"))
-        context["csrf"] = csrf_token(request.session)
-        context["flash"] = request.session.pop("flash", None)
-        return self.templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 async def login(desk: Desk, request: Request) -> Response:

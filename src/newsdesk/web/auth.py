@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from newsdesk.log import get_logger
+from newsdesk.web.desk_state import Desk, Handler
 from newsdesk.web.security import CSRF_FIELD, csrf_valid
 
-if TYPE_CHECKING:
-    from newsdesk.web.app import Desk
-
 log = get_logger(__name__)
-
-Handler = Callable[["Desk", Request], Awaitable[Response]]
 
 
 def client_of(request: Request) -> str:

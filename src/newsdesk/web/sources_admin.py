@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -13,9 +11,7 @@ from newsdesk.errors import InputError
 from newsdesk.log import get_logger
 from newsdesk.types import Licence, Source, SourceKind
 from newsdesk.web.auth import login_required
-
-if TYPE_CHECKING:
-    from newsdesk.web.app import Desk
+from newsdesk.web.desk_state import Desk
 
 log = get_logger(__name__)
 
