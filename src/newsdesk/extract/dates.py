@@ -11,9 +11,12 @@ import re
 import warnings
 from datetime import UTC, datetime
 
-# Earliest and latest plausible publication dates: rejects "0001-01-01" defaults and typos.
+from newsdesk import datetimes
+
+# Earliest plausible publication year of a web page (the web is younger than that): rejects
+# "0001-01-01" defaults and typos. The latest is now + datetimes.MAX_FUTURE.
 MIN_YEAR = 1990
-MAX_FUTURE_DAYS = 2
+_EARLIEST = datetime(MIN_YEAR, 1, 1, tzinfo=UTC)
 
 _FR_MONTHS = {
     "janvier": "January",
@@ -95,23 +98,19 @@ PUBLISHED_META = (
 
 
 def to_utc(value: datetime) -> datetime:
-    """Naive → UTC; aware → converted to UTC."""
+    """Naive → UTC; aware → converted to UTC. For dates already checked by a reader (item
+    hints); a date read from the page goes through `parse_date`."""
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
-
-
-def _plausible(value: datetime, now: datetime | None) -> bool:
-    now = now or datetime.now(UTC)
-    return value.year >= MIN_YEAR and (value - now).days <= MAX_FUTURE_DAYS
 
 
 def parse_date(text: str, *, now: datetime | None = None) -> datetime | None:
     """A timezone-aware UTC datetime from a date string in ISO, English or French forms, or None.
 
     "2024-05-31 18:41" → 2024-05-31T18:41Z; "31 mai 2024 à 18h41" → 2024-05-31T18:41Z. A bare
-    month ("2023-05") or year is not a date: None. Dates outside MIN_YEAR..now+MAX_FUTURE_DAYS
-    are refused.
+    month ("2023-05") or year is not a date: None. Dates outside MIN_YEAR..now+MAX_FUTURE and
+    dates that cannot exist in UTC ("9999-12-31T23:00-05:00") are refused, never raised.
     """
     text = text.strip()
     if not text:
@@ -138,8 +137,7 @@ def parse_date(text: str, *, now: datetime | None = None) -> datetime | None:
                 )
         except (ValueError, OverflowError):
             return None
-    value = to_utc(value)
-    return value if _plausible(value, now) else None
+    return datetimes.plausible(value, now=now, earliest=_EARLIEST)
 
 
 def published_from_html(tree: object, *, now: datetime | None = None) -> datetime | None:
