@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.cluster import StoryDoc, StoryIndex, cluster_corpus, featurize_many
+from newsdesk.cluster import (
+    StoryDoc,
+    StoryIndex,
+    cluster_corpus,
+    featurize_many,
+    index_from_bytes,
+    index_from_records,
+    index_to_bytes,
+    index_to_records,
+)
 
 from .conftest import french_news, wmt_documents
 
@@ -62,9 +71,9 @@ def test_restored_index_continues_with_the_same_ids(bench_data: Path) -> None:
     original = StoryIndex()
     for doc in first:
         original.add_features(features[doc.id])
-    saved = json.loads(json.dumps(original.to_records()))  # as a database would keep them
-    restored = StoryIndex.from_records(saved)
-    from_bytes = StoryIndex.from_bytes(original.to_bytes())
+    saved = json.loads(json.dumps(index_to_records(original)))  # as a database would keep them
+    restored = index_from_records(saved)
+    from_bytes = index_from_bytes(index_to_bytes(original))
     assert restored.stories() == original.stories() == from_bytes.stories()
     ids = [[index.add_features(features[d.id]) for d in later] for index in (original, restored)]
     assert ids[0] == ids[1]
@@ -83,7 +92,7 @@ def test_an_article_bridging_two_stories_merges_them(bench_data: Path) -> None:
     assert index.aliases() == {second: first}
     assert index.resolve(second) == first
     assert [sorted(s.members) for s in index.stories()] == [sorted([a.id, b.id, "bridge"])]
-    restored = StoryIndex.from_records(index.to_records())
+    restored = index_from_records(index_to_records(index))
     assert restored.aliases() == {second: first}
 
 

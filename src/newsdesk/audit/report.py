@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.audit.highlight import segments
-from newsdesk.audit.runner import AuditResult, ReportEntry
+from newsdesk.audit.results import AuditResult, ReportEntry
 
 GRAPH_SIZE = 640  # px, the square the provenance graph is drawn in
 GRAPH_MAX_NODES = 400  # beyond this the graph would be unreadable; the table still lists all links

@@ -6,10 +6,8 @@ Corpus-wide work (provenance links, stories) needs every document and runs after
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -23,6 +21,7 @@ from newsdesk.audit.outputs import (
     rejection_record,
     story_record,
 )
+from newsdesk.audit.results import AuditResult, ReportEntry
 from newsdesk.config import Settings
 from newsdesk.detect import detect
 from newsdesk.log import get_logger
@@ -48,30 +47,6 @@ class _NoProgress:
         self, name: str, total: int | None = None
     ) -> AbstractContextManager[Callable[[int], None]]:
         return nullcontext(lambda n: None)
-
-
-@dataclass
-class AuditResult:
-    out: Path
-    documents: int = 0
-    findings: int = 0
-    by_class: Counter[str] = field(default_factory=Counter)  # findings per class
-    docs_by_class: Counter[str] = field(default_factory=Counter)  # documents with >= 1 finding
-    by_severity: Counter[str] = field(default_factory=Counter)
-    rejections: list[Rejection] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    stories: list[Story] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)  # article id -> document name
-
-    def failing(self, classes: Iterable[str]) -> dict[str, int]:
-        """The --fail-on classes that were found, with their counts."""
-        return {c: self.by_class[c] for c in classes if self.by_class.get(c)}
-
-
-@dataclass(frozen=True)
-class ReportEntry:
-    document: AuditDocument
-    findings: tuple[Finding, ...]
 
 
 def audit_documents(

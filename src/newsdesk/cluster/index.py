@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import Any
 
 import numpy as np
 
@@ -183,29 +182,6 @@ class StoryIndex:
         if self._since_sweep >= RETIRE_EVERY:
             self._sweep()
         return state.id
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The whole state as JSON-compatible dicts (see `records`)."""
-        from newsdesk.cluster.records import to_records
-
-        return to_records(self)
-
-    @classmethod
-    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> StoryIndex:
-        from newsdesk.cluster.records import from_records
-
-        return from_records(records)
-
-    def to_bytes(self) -> bytes:
-        from newsdesk.cluster.records import to_bytes
-
-        return to_bytes(self)
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> StoryIndex:
-        from newsdesk.cluster.records import from_bytes
-
-        return from_bytes(data)
 
     def aliases(self) -> dict[str, str]:
         """Ids of stories merged into another (old id -> current id), for redirects."""

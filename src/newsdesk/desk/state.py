@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.cluster import StoryIndex
+from newsdesk.cluster import StoryIndex, index_from_bytes, index_to_bytes
 from newsdesk.link import LinkIndex
 from newsdesk.log import get_logger
 
@@ -46,7 +46,7 @@ def load_state(data_dir: Path) -> DeskState:
     stories, links, names, broken = StoryIndex(), LinkIndex(), {}, False
     try:
         if (folder / STORY_INDEX).is_file():
-            stories = StoryIndex.from_bytes((folder / STORY_INDEX).read_bytes())
+            stories = index_from_bytes((folder / STORY_INDEX).read_bytes())
         if (folder / LINK_INDEX).is_file():
             links = LinkIndex.from_bytes((folder / LINK_INDEX).read_bytes())
         if (folder / STORY_NAMES).is_file():
@@ -60,6 +60,6 @@ def load_state(data_dir: Path) -> DeskState:
 def save_state(data_dir: Path, state: DeskState) -> None:
     folder = data_dir / STATE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / STORY_INDEX, state.stories.to_bytes())
+    _write(folder / STORY_INDEX, index_to_bytes(state.stories))
     _write(folder / LINK_INDEX, state.links.to_bytes())
     _write(folder / STORY_NAMES, json.dumps(state.names, sort_keys=True).encode("utf-8"))

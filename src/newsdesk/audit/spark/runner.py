@@ -26,7 +26,8 @@ from newsdesk.audit.outputs import (
     rejection_record,
     story_record,
 )
-from newsdesk.audit.runner import FORMATS, REPORT_MAX_DOCUMENTS, AuditResult, ReportEntry
+from newsdesk.audit.results import AuditResult, ReportEntry
+from newsdesk.audit.runner import FORMATS, REPORT_MAX_DOCUMENTS
 from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
 from newsdesk.audit.spark.edges import Pair
 from newsdesk.audit.spark.inputs import Order, read_items, resolve_inputs
