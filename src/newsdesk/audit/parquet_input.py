@@ -91,6 +91,37 @@ def row_item(
     )
 
 
+def _file_errors() -> tuple[type[BaseException], ...]:
+    """What pyarrow raises on a damaged or unexpected file: its own exception tree (ArrowInvalid
+    is a ValueError, but ArrowNotImplementedError for an unsupported encoding is not), plus
+    OSError and EOFError from the file itself."""
+    import pyarrow as pa
+
+    return (pa.ArrowException, OSError, EOFError, ValueError)
+
+
+#: What converting one row to Python raises when a value has no Python equivalent: a timestamp
+#: or date outside years 1-9999 (found by tests/fuzz), a decimal past Python's context.
+ROW_ERRORS = (OverflowError, ValueError, ArithmeticError)
+
+
+def _rows(batch: Any) -> list[dict[str, Any] | str]:
+    """The rows of a record batch as dicts; a row Python cannot hold is the reason instead, so
+    one bad row is one rejection and the rows beside it are still read."""
+    try:
+        rows: list[dict[str, Any] | str] = batch.to_pylist()
+        return rows
+    except ROW_ERRORS:
+        pass
+    rows = []
+    for index in range(batch.num_rows):
+        try:
+            rows.append(batch.slice(index, 1).to_pylist()[0])
+        except ROW_ERRORS as exc:
+            rows.append(f"a value has no Python equivalent: {type(exc).__name__}: {exc}")
+    return rows
+
+
 def read_parquet(
     source: Source,
     fetcher: Fetcher | None,
@@ -101,20 +132,28 @@ def read_parquet(
     `newsdesk.ingest.jsonl.read_jsonl`)."""
     import pyarrow.parquet as pq
 
-    path = Path(source.location).expanduser()
+    try:
+        path = Path(source.location).expanduser()
+    except RuntimeError as exc:  # "~nosuchuser/corpus.parquet": no such home folder
+        yield reject(source, source.location, reasons.NOT_FOUND, str(exc))
+        return
     if not path.exists():
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file or folder")
         return
     read_at = datetime.now(UTC)
+    file_errors = _file_errors()
     for file in parquet_files(path):
         try:
             handle = pq.ParquetFile(file)
             present = [c for c in COLUMNS if c in handle.schema_arrow.names]
             number = 0
             for batch in handle.iter_batches(batch_size=BATCH_ROWS, columns=present):
-                for row in batch.to_pylist():
+                for row in _rows(batch):
                     number += 1
+                    if isinstance(row, str):
+                        yield reject(source, f"{file}:{number}", reasons.BAD_FIELD, row)
+                        continue
                     item = row_item(row, str(file), number, source, read_at)
                     yield item if isinstance(item, Rejection) else unless_known(item, memory)
-        except (OSError, ValueError) as exc:  # pyarrow raises ArrowInvalid (a ValueError)
+        except file_errors as exc:
             yield reject(source, str(file), reasons.READ_ERROR, f"stopped reading: {exc}")

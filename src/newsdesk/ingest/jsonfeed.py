@@ -22,14 +22,18 @@ def _str(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _authors(holder: dict[str, Any]) -> list[Any]:
+    """The `authors` list (1.1), else the single `author` object (1.0); a value of another
+    type (a string, a number, true) is a careless producer's, and names nobody."""
+    authors = holder.get("authors")
+    if isinstance(authors, list) and authors:
+        return authors
+    author = holder.get("author")
+    return [author] if isinstance(author, dict) else []
+
+
 def _author(item: dict[str, Any], feed: dict[str, Any]) -> str | None:
-    authors = item.get("authors") or (
-        [item["author"]] if isinstance(item.get("author"), dict) else []
-    )
-    if not authors:
-        authors = feed.get("authors") or (
-            [feed["author"]] if isinstance(feed.get("author"), dict) else []
-        )
+    authors = _authors(item) or _authors(feed)
     names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
     return ", ".join(n for n in names if n) or None
 

@@ -1,0 +1,94 @@
+"""Inputs the fuzzers found that stopped a reader, kept as plain tests (each failed before its fix)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from .targets import run_feed, run_parquet
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [b"&#99999999999;", b"&#xD800;", b"&#x110000;", b"&#x0000000000041;"],
+    ids=["overflows-int", "surrogate", "past-unicode", "long-but-valid"],
+)
+def test_impossible_character_reference_in_a_feed(reference: bytes) -> None:
+    """feedparser calls chr() on numeric references: OverflowError, UnicodeEncodeError or
+    ValueError stopped the run. Now the reference reads as U+FFFD and the entry is kept."""
+    feed = (
+        b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Titre " + reference + b"</title><link>https://fuzz.example/a</link>"
+        b"</item></channel></rss>"
+    )
+    outcome = run_feed(feed, "application/rss+xml")
+    assert outcome.items == 1
+    assert not outcome.rejections
+
+
+def test_feed_in_utf16_with_an_impossible_reference_is_a_rejection_at_worst() -> None:
+    """In UTF-16 the byte-level repair cannot see the reference: feedparser's failure is then
+    a malformed_feed rejection, not an exception."""
+    feed = (
+        '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Titre &#99999999999;</title><link>https://fuzz.example/a</link>"
+        "</item></channel></rss>"
+    ).encode("utf-16")
+    outcome = run_feed(feed, "application/rss+xml")
+    assert outcome.items + sum(outcome.rejections.values()) >= 1
+
+
+@pytest.mark.parametrize("authors", ["true", "3", '"Jean"', "{}", "null"])
+def test_json_feed_with_authors_of_the_wrong_type(authors: str) -> None:
+    """`"authors": true` raised TypeError ('bool' object is not iterable)."""
+    item = f'{{"id": "1", "url": "https://fuzz.example/a", "authors": {authors}}}'
+    feed = (
+        f'{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "authors": {authors},'
+        f' "items": [{item}]}}'
+    ).encode()
+    outcome = run_feed(feed, "application/feed+json")
+    assert outcome.items == 1
+
+
+def _parquet(table: object) -> bytes:
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        ("timestamp", 2**40),  # seconds: year 36812, past datetime.max
+        ("timestamp", -(2**40)),
+        ("date", 2**31 - 1),  # days: far past year 9999
+    ],
+)
+def test_parquet_row_with_a_date_python_cannot_hold(published: tuple[str, int]) -> None:
+    """pyarrow raises OverflowError converting such a row to Python: the whole audit stopped.
+    Now that row is a bad_field rejection and the good row beside it is read."""
+    import pyarrow as pa
+
+    kind, value = published
+    column = pa.array([0, value], type=pa.int64())
+    if kind == "timestamp":
+        dates = column.cast(pa.timestamp("s"))
+    else:
+        dates = column.cast(pa.int32()).cast(pa.date32())
+    text = " ".join(["Le budget de la ville a été voté hier soir."] * 10)
+    table = pa.table(
+        {"text": [text, text], "url": ["https://e.org/1", "https://e.org/2"], "published": dates}
+    )
+    outcome = run_parquet(_parquet(table))
+    assert outcome.items == 1
+    assert outcome.rejections["bad_field"] == 1
+
+
+def test_bytes_that_are_not_parquet_are_a_read_error() -> None:
+    data = b"PAR1" + json.dumps({"not": "parquet"}).encode() + b"PAR1"
+    outcome = run_parquet(data)
+    assert outcome.rejections["read_error"] == 1
