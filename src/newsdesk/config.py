@@ -31,6 +31,11 @@ class FetchSettings(_Section):
         description="User-Agent sent with every request; name the bot and a contact URL.",
     )
     timeout: float = Field(15.0, description="Seconds before a connection or read gives up.")
+    deadline: float = Field(
+        30.0,
+        description="Seconds a whole fetch may take: connection, headers and body of every "
+        "redirect hop and of robots.txt (waits between requests to one host not counted).",
+    )
     max_bytes: int = Field(
         10_000_000, description="Largest response body accepted, in bytes (default 10 MB)."
     )

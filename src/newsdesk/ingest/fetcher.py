@@ -3,9 +3,11 @@
 Every fetch, and every redirect hop of it, goes through the same gates, in this order:
 
 1. the URL is absolute http(s) (``invalid_url``);
-2. the host resolves only to public addresses, unless the source opts in with
-   ``allow_private`` (``private_address``; the connection resolves and checks again and connects
-   only to the address it checked, see `pinning`, and the peer is checked once more);
+2. the host resolves only to public addresses (``private_address``; the connection resolves
+   and checks again and connects only to the address it checked, see `pinning`, and the peer is
+   checked once more). A source that opts in with ``allow_private`` lifts this for *its own host*
+   only (``private_host``, the host of its configured URL): a feed on an intranet may be read,
+   but an entry, a redirect or a robots.txt on any other host is checked like any other;
 3. robots.txt of the hop's origin allows our user agent (``robots_disallowed``; see `robots`);
 4. the per-host interval has passed (`ratelimit`; robots.txt Crawl-delay raises it);
 5. the request is sent with our User-Agent, conditional headers (ETag / Last-Modified) and a
@@ -13,6 +15,13 @@ Every fetch, and every redirect hop of it, goes through the same gates, in this 
 6. the body is streamed and cut at ``fetch.max_bytes`` (a too-large Content-Length is refused
    before reading), non-text media types and binary signatures are refused, and the character
    encoding is chosen even when the page lies about it (`charset`).
+
+One deadline, ``fetch.deadline``, covers the whole fetch: the connection, headers and body of
+every redirect hop and of any robots.txt read on the way, in one budget (the waits of the
+per-host interval are added back: they are ours, not the server's). ``fetch.timeout`` still
+bounds each single connect or read. A server that trickles its headers or body a byte at a time
+is cut at the deadline by the network streams themselves (see `pinning`) and the fetch is a
+``timeout`` rejection; the run goes on with the next item.
 
 A 304 answer returns ``FetchResult(not_modified=True)`` without a body. Bad input is a
 `Rejection` with a code from `newsdesk.ingest.reasons`; only a misconfigured fetcher raises.
@@ -34,7 +43,13 @@ from newsdesk.errors import FetchError
 from newsdesk.ingest import reasons
 from newsdesk.ingest.addresses import Resolver, check_host, forbidden_reason, system_resolver
 from newsdesk.ingest.charset import detect_encoding
-from newsdesk.ingest.pinning import PrivateAddressRefused, allowing_private, pinned_transport
+from newsdesk.ingest.pinning import (
+    Deadline,
+    PrivateAddressRefused,
+    allowing_private,
+    pinned_transport,
+    within_deadline,
+)
 from newsdesk.ingest.ratelimit import HostRateLimiter
 from newsdesk.ingest.robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsRules, rules_from_response
 from newsdesk.ingest.sniff import (
@@ -55,9 +70,6 @@ DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/pla
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: RFC 9309 §2.3.1.2: follow at least five redirects for robots.txt.
 ROBOTS_MAX_REDIRECTS = 5
-#: The whole body must arrive within this many times `fetch.timeout` (counted from the request):
-#: the read timeout alone never fires on a server that drips one byte just before each timeout.
-BODY_DEADLINE_FACTOR = 2.0
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,15 @@ def robots_agent(user_agent: str) -> str:
     return token or user_agent
 
 
+def url_host(url: str) -> str | None:
+    """The host of an absolute http(s) URL as the fetcher compares hosts (lower case, IDNA
+    encoded, no port), or None when url is not one: what ``private_host`` is matched against."""
+    try:
+        return _Hop(url).host
+    except (httpx.InvalidURL, UnicodeError, ValueError):
+        return None
+
+
 class _Hop:
     """A URL parsed and checked for one request: absolute http(s) with a host."""
 
@@ -117,9 +138,15 @@ class Fetcher:
         now: Callable[[], datetime] = _utc_now,
         resolver: Resolver = system_resolver,
     ) -> None:
-        if settings.timeout <= 0 or settings.max_bytes <= 0 or settings.max_redirects < 0:
+        if (
+            settings.timeout <= 0
+            or settings.deadline <= 0
+            or settings.max_bytes <= 0
+            or settings.max_redirects < 0
+        ):
             raise FetchError(
-                "fetch.timeout and fetch.max_bytes must be positive, fetch.max_redirects >= 0"
+                "fetch.timeout, fetch.deadline and fetch.max_bytes must be positive, "
+                "fetch.max_redirects >= 0"
             )
         self.settings = settings
         self._clock = clock
@@ -128,6 +155,7 @@ class Fetcher:
         self._agent = robots_agent(settings.user_agent)
         self._limiter = HostRateLimiter(settings.per_host_interval, clock, sleep)
         self._robots = RobotsCache(clock)
+        self._deadline: Deadline | None = None  # of the fetch in progress
         # trust_env=False: no proxy or .netrc from the environment, so the address we check is
         # the address we connect to. follow_redirects=False: every hop goes through our gates.
         # The transport connects only to addresses it has just checked (see ingest.pinning).
@@ -162,6 +190,7 @@ class Fetcher:
         url: str,
         *,
         allow_private: bool = False,
+        private_host: str | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
@@ -169,9 +198,31 @@ class Fetcher:
     ) -> FetchResult | Rejection:
         """GET url through every gate; a `FetchResult`, or a `Rejection` naming url and why.
 
+        `allow_private` lets one host resolve to private addresses: `private_host` (a source's
+        own host, see `url_host`), or the host of `url` itself when none is named. Every other
+        host met on the way (a redirect, robots.txt) must be public.
+
         `allow_binary` lets a caller take non-text bodies (a gzipped sitemap); the size cap and
         every other gate still apply, and `encoding` is None for binary bodies.
         """
+        allowed = (private_host or url_host(url)) if allow_private else None
+        deadline = Deadline(self.settings.deadline, self._clock)
+        self._deadline = deadline
+        try:
+            with within_deadline(deadline):
+                return self._fetch(url, allowed, etag, last_modified, accept, allow_binary)
+        finally:
+            self._deadline = None
+
+    def _fetch(
+        self,
+        url: str,
+        allowed: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        accept: str | None,
+        allow_binary: bool,
+    ) -> FetchResult | Rejection:
         headers = {"Accept": accept or DEFAULT_ACCEPT}
         if etag:
             headers["If-None-Match"] = etag
@@ -186,10 +237,12 @@ class Fetcher:
             except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
                 return self._reject(url, reasons.INVALID_URL, f"{current!r}: {exc}")
             visited.add(hop.url)
-            refused = self._gate(url, hop, allow_private)
+            if self._deadline is not None and self._deadline.expired():
+                return self._reject(url, reasons.TIMEOUT, self._timeout_detail(hop, None))
+            refused = self._gate(url, hop, allowed)
             if refused is not None:
                 return refused
-            response = self._send(url, hop, headers, allow_private)
+            response = self._send(url, hop, headers, allowed)
             if isinstance(response, Rejection):
                 return response
             try:
@@ -214,12 +267,12 @@ class Fetcher:
 
     # -- gates -----------------------------------------------------------------------------
 
-    def _gate(self, url: str, hop: _Hop, allow_private: bool) -> Rejection | None:
+    def _gate(self, url: str, hop: _Hop, allowed: str | None) -> Rejection | None:
         """Address and robots.txt checks for one hop; None when the request may go."""
-        refused = self._check_address(url, hop, allow_private)
+        refused = self._check_address(url, hop, allowed)
         if refused is not None or not self.settings.respect_robots:
             return refused
-        rules = self._robots_for(hop, allow_private)
+        rules = self._robots_for(hop, allowed)
         if rules.failure is not None:
             failure = rules.failure
             return self._reject(
@@ -237,22 +290,26 @@ class Fetcher:
             )
         return None
 
-    def _check_address(self, url: str, hop: _Hop, allow_private: bool) -> Rejection | None:
-        if allow_private:
+    def _check_address(self, url: str, hop: _Hop, allowed: str | None) -> Rejection | None:
+        if hop.host == allowed:
             return None
         refusal, dns_error = check_host(hop.host, hop.port, self._resolver)
         if refusal:
+            if allowed is not None:
+                refusal += f" (allow_private covers only {allowed})"
             return self._reject(url, reasons.PRIVATE_ADDRESS, refusal)
         if dns_error:
             return self._reject(url, reasons.CONNECTION_ERROR, dns_error)
         return None
 
-    def _robots_for(self, hop: _Hop, allow_private: bool) -> RobotsRules:
+    def _robots_for(self, hop: _Hop, allowed: str | None) -> RobotsRules:
         cached = self._robots.get(hop.origin)
         if cached is not None:
             return cached
-        rules = self._read_robots(hop, allow_private)
-        self._robots.put(rules)
+        rules = self._read_robots(hop, allowed)
+        if rules.failure is None or rules.failure.reason != reasons.PRIVATE_ADDRESS:
+            # A private-address refusal depends on the asking source, not on the origin.
+            self._robots.put(rules)
         self._limiter.set_crawl_delay(hop.host, rules.crawl_delay(self._agent))
         log.info(
             "robots_read",
@@ -263,7 +320,7 @@ class Fetcher:
         )
         return rules
 
-    def _read_robots(self, page: _Hop, allow_private: bool) -> RobotsRules:
+    def _read_robots(self, page: _Hop, allowed: str | None) -> RobotsRules:
         """GET /robots.txt of the page's origin, following up to five redirects."""
         robots_url = f"{page.origin}/robots.txt"
         current = robots_url
@@ -273,10 +330,10 @@ class Fetcher:
                 hop = _Hop(current)
             except (httpx.InvalidURL, UnicodeError, ValueError):
                 return RobotsRules(page.origin)  # a redirect to nowhere: as if absent
-            refused = self._check_address(robots_url, hop, allow_private)
+            refused = self._check_address(robots_url, hop, allowed)
             if refused is not None:
                 return RobotsRules(page.origin, failure=refused)
-            response = self._send(robots_url, hop, headers, allow_private)
+            response = self._send(robots_url, hop, headers, allowed)
             if isinstance(response, Rejection):
                 return RobotsRules(page.origin, failure=response)
             try:
@@ -289,7 +346,7 @@ class Fetcher:
                     body = self._read_prefix(response, ROBOTS_MAX_BYTES)
                 return rules_from_response(page.origin, status, body)
             except httpx.TimeoutException as exc:
-                failure = self._reject(robots_url, reasons.TIMEOUT, str(exc) or "read timed out")
+                failure = self._reject(robots_url, reasons.TIMEOUT, self._timeout_detail(hop, exc))
                 return RobotsRules(page.origin, failure=failure)
             except httpx.HTTPError as exc:
                 failure = self._reject(robots_url, reasons.CONNECTION_ERROR, str(exc))
@@ -301,16 +358,19 @@ class Fetcher:
     # -- transport -------------------------------------------------------------------------
 
     def _send(
-        self, url: str, hop: _Hop, headers: dict[str, str], allow_private: bool
+        self, url: str, hop: _Hop, headers: dict[str, str], allowed: str | None
     ) -> httpx.Response | Rejection:
         """Wait for the host's turn, send the request and return the streaming response."""
-        self._limiter.wait(hop.host)
+        waited = self._limiter.wait(hop.host)
+        if self._deadline is not None:
+            self._deadline.extend(waited)
+        private_ok = hop.host == allowed
         try:
             request = self._client.build_request("GET", hop.url, headers=headers)
-            with allowing_private(allow_private):
+            with allowing_private(private_ok):
                 response = self._client.send(request, stream=True)
         except httpx.TimeoutException as exc:
-            return self._reject(url, reasons.TIMEOUT, f"{hop.url}: {exc or 'timed out'}")
+            return self._reject(url, reasons.TIMEOUT, self._timeout_detail(hop, exc))
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             return self._reject(url, reasons.INVALID_URL, f"{hop.url}: {exc}")
         except httpx.ConnectError as exc:
@@ -319,7 +379,7 @@ class Fetcher:
             return self._reject(url, reasons.CONNECTION_ERROR, f"{hop.url}: {exc}")
         except httpx.HTTPError as exc:
             return self._reject(url, reasons.CONNECTION_ERROR, f"{hop.url}: {exc}")
-        if not allow_private:
+        if not private_ok:
             peer = _peer_address(response)
             why = forbidden_reason(peer) if peer else None
             if why:
@@ -409,7 +469,6 @@ class Fetcher:
     ) -> bytes | Rejection:
         """Stream the body, stopping as soon as it is too large, binary, or too slow."""
         cap = self.settings.max_bytes
-        deadline = self._clock() + BODY_DEADLINE_FACTOR * self.settings.timeout
         chunks: list[bytes] = []
         total = 0
         sniffed = allow_binary
@@ -428,15 +487,11 @@ class Fetcher:
                     why = binary_reason(b"".join(chunks)[:SNIFF_BYTES])
                     if why:
                         return self._reject(url, reasons.BINARY_CONTENT, f"{hop.url} {why}")
-                if self._clock() > deadline:
-                    return self._reject(
-                        url,
-                        reasons.TIMEOUT,
-                        f"{hop.url}: body not complete after "
-                        f"{BODY_DEADLINE_FACTOR * self.settings.timeout:g} s",
-                    )
+                if self._deadline is not None and self._deadline.expired():
+                    # Chunks already buffered would otherwise still be handed over.
+                    return self._reject(url, reasons.TIMEOUT, self._timeout_detail(hop, None))
         except httpx.TimeoutException as exc:
-            return self._reject(url, reasons.TIMEOUT, f"{hop.url}: {exc or 'read timed out'}")
+            return self._reject(url, reasons.TIMEOUT, self._timeout_detail(hop, exc))
         except httpx.DecodingError as exc:
             return self._reject(url, reasons.DECODE_ERROR, f"{hop.url}: {exc}")
         except httpx.HTTPError as exc:
@@ -447,6 +502,12 @@ class Fetcher:
             if why:
                 return self._reject(url, reasons.BINARY_CONTENT, f"{hop.url} {why}")
         return body
+
+    def _timeout_detail(self, hop: _Hop, exc: Exception | None) -> str:
+        """Say which limit ended the fetch: the whole-fetch deadline, or one network wait."""
+        if self._deadline is not None and self._deadline.expired():
+            return f"{hop.url}: not complete within fetch.deadline {self._deadline.seconds:g} s"
+        return f"{hop.url}: {exc or 'timed out'} (fetch.timeout {self.settings.timeout:g} s)"
 
     def _reject(self, url: str, reason: str, detail: str) -> Rejection:
         log.info("fetch_rejected", url=url, reason=reason, detail=detail)

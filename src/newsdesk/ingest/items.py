@@ -13,7 +13,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 from newsdesk.ingest import reasons
-from newsdesk.ingest.fetcher import Fetcher, FetchResult
+from newsdesk.ingest.fetcher import Fetcher, FetchResult, url_host
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.types import ItemHints, RawItem, Rejection, Source, Unchanged
 
@@ -43,11 +43,13 @@ def conditional_fetch(
     allow_binary: bool = False,
 ) -> FetchResult | Rejection:
     """Fetch `url` for `source` with the validators remembered for it (conditional GET); a
-    rejection comes back with the source named."""
+    rejection comes back with the source named. A source's `allow_private` covers its own host
+    (the host of its location) and no other: not the hosts its feed entries or sitemap name."""
     etag, last_modified = memory.validators(url)
     result = fetcher.fetch(
         url,
         allow_private=source.allow_private,
+        private_host=url_host(source.location),
         etag=etag,
         last_modified=last_modified,
         accept=accept,

@@ -1,4 +1,4 @@
-"""Connect to the address that was checked: DNS pinning for the fetcher.
+"""Connect to the address that was checked (DNS pinning), and stop at the fetch's deadline.
 
 `Fetcher` checks every address a host resolves to before a request (see `addresses`). Left to
 itself, the HTTP client would then resolve the host *again* to connect, and a hostile DNS
@@ -8,15 +8,25 @@ network backend closes that gap: it resolves the host once, refuses the connecti
 address is private (unless the source allows it), and connects to an address it just checked.
 TLS still verifies the certificate against the host name (httpcore passes the name as SNI).
 
-Whether private addresses are allowed is a property of each request (of its source), so the
-fetcher sets it for the duration of a request with `allowing_private`.
+Whether private addresses are allowed is a property of each request (of its source and of the
+host it goes to), so the fetcher sets it for the duration of a request with `allowing_private`.
+
+The same backend enforces one deadline for a whole fetch (`within_deadline`). httpx's timeouts
+are per network operation: a server that sends its headers or body one byte a second never
+trips them (encode/httpx#1450, where the maintainers place a total timeout in httpcore). Every
+stream this backend opens caps each connect, read and write at the time left before the
+deadline of the fetch in progress, and refuses any once it has passed; so a response that
+trickles in ends with ``httpcore.ReadTimeout`` at the deadline, headers and body alike, and no
+thread is needed to watch it.
 """
 
 from __future__ import annotations
 
 import contextvars
 import ipaddress
-from collections.abc import Iterable, Iterator
+import ssl
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -43,6 +53,85 @@ class PrivateAddressRefused(httpcore.ConnectError):
     """The host resolved, at connection time, to an address the source may not reach."""
 
 
+class Deadline:
+    """The moment a fetch must be over by, on the fetcher's clock; `extend` adds back the time
+    spent waiting on purpose (the per-host interval), which is politeness, not the server's."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self._end = clock() + seconds
+
+    def remaining(self) -> float:
+        return self._end - self._clock()
+
+    def expired(self) -> bool:
+        return self.remaining() <= 0
+
+    def extend(self, seconds: float) -> None:
+        self._end += max(0.0, seconds)
+
+    def cap(self, timeout: float | None, error: type[Exception]) -> float:
+        """`timeout` shortened to the time left; raises `error` when none is left."""
+        left = self.remaining()
+        if left <= 0:
+            raise error(f"the whole fetch took longer than its deadline of {self.seconds:g} s")
+        return left if timeout is None else min(timeout, left)
+
+
+_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "newsdesk_fetch_deadline", default=None
+)
+
+
+@contextmanager
+def within_deadline(deadline: Deadline) -> Iterator[Deadline]:
+    """Network operations inside this block (in this thread) end by the deadline."""
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _capped(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline = _DEADLINE.get()
+    return timeout if deadline is None else deadline.cap(timeout, error)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every operation ends by the deadline of the current fetch.
+
+    The deadline is looked up at each operation, not stored: a pooled connection serves
+    several fetches, each with its own deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _capped(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _capped(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _capped(timeout, httpcore.ConnectTimeout)
+        )
+        return DeadlineStream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
 class PinnedBackend(httpcore.NetworkBackend):
     """httpcore's synchronous backend, with resolution and the address policy done here."""
 
@@ -67,9 +156,14 @@ class PinnedBackend(httpcore.NetworkBackend):
         error: Exception | None = None
         for address in addresses:
             try:
-                return self._inner.connect_tcp(
-                    address, port, timeout, local_address, socket_options
+                stream = self._inner.connect_tcp(
+                    address,
+                    port,
+                    _capped(timeout, httpcore.ConnectTimeout),
+                    local_address,
+                    socket_options,
                 )
+                return DeadlineStream(stream)
             except httpcore.ConnectError as exc:  # try the next address, as the OS would
                 error = exc
         assert error is not None
