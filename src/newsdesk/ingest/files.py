@@ -8,15 +8,16 @@ not used as one. Keys starting with "_" are comments. The bundled samples use th
 
 Compressed documents (``page.html.gz``, ``.bz2``, ``.xz``, ``.zst``) are read as what they
 contain; WARC files in the folder (a crawl is a folder of ``.warc.gz`` files) are read record by
-record, as the WARC reader reads them. Every other file is still accounted for: binary files are
-``binary_content``, other text files ``unsupported_file``, files we cannot decode
-``decode_error``, damaged archives ``corrupt_archive``.
+record, as the WARC reader reads them, and JSONL files (``.jsonl``, ``.ndjson``, compressed or
+not) line by line, as the JSONL reader reads them. Every other file is still accounted for:
+binary files are ``binary_content``, other text files ``unsupported_file``, files we cannot
+decode ``decode_error``, damaged archives ``corrupt_archive``, and symbolic links that lead out
+of the folder ``outside_folder`` (see `containment`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -34,9 +35,11 @@ from newsdesk.ingest.compression import (
     decompress,
     inner_name,
 )
+from newsdesk.ingest.containment import Outside, contained, real_root, walk
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import language_code, raw_from_local, reject, source_hints, unless_known
+from newsdesk.ingest.jsonl import is_jsonl_name, read_jsonl
 from newsdesk.ingest.memory import FetchMemory
 from newsdesk.ingest.sniff import SNIFF_BYTES, binary_reason
 from newsdesk.ingest.warc import read_warc
@@ -62,15 +65,6 @@ HINT_KEYS = ("title", "published", "publisher", "language", "author", "summary")
 IGNORED_KEYS = ("period", "url")
 
 
-def _walk(root: Path) -> list[Path]:
-    """Every non-hidden file under root, in a stable order (symlinked folders not followed)."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / f for f in sorted(files) if not f.startswith("."))
-    return found
-
-
 def load_metadata(
     folder: Path, source: Source
 ) -> tuple[dict[str, dict[str, Any]], list[Rejection]]:
@@ -78,8 +72,11 @@ def load_metadata(
     path = folder / METADATA_FILE
     if not path.is_file():
         return {}, []
+    real = contained(path, real_root(folder))
+    if isinstance(real, Outside):
+        return {}, [reject(source, str(path), reasons.OUTSIDE_FOLDER, real.detail)]
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        data = json.loads(real.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return {}, [reject(source, str(path), reasons.BAD_METADATA, f"unreadable: {exc}")]
     if not isinstance(data, dict):
@@ -190,7 +187,7 @@ def _unsupported(name: str, suffix: str, source: Source) -> Rejection:
         source,
         name,
         reasons.UNSUPPORTED_FILE,
-        f"{suffix or 'no extension'}: reads {readable}, also compressed ({codecs}), and WARC files",
+        f"{suffix or 'no extension'}: reads {readable}, also compressed ({codecs}), WARC and JSONL",
     )
 
 
@@ -201,12 +198,17 @@ def read_file(
     hints: ItemHints,
     url: str | None = None,
     read_at: datetime | None = None,
+    *,
+    real: Path | None = None,
 ) -> RawItem | Rejection:
-    """One local document as a RawItem, or the reason it is not one."""
+    """One local document as a RawItem, or the reason it is not one. `real` is where the bytes
+    are read from when the folder walk already resolved `path` (a link checked by
+    `containment`): the item is still named by `path`."""
     name = str(path)
+    location = real or path
     try:
-        size = path.stat().st_size
-        content = path.read_bytes() if size <= settings.max_bytes else None
+        size = location.stat().st_size
+        content = location.read_bytes() if size <= settings.max_bytes else None
     except OSError as exc:
         return reject(source, name, reasons.READ_ERROR, str(exc))
     return file_item(
@@ -219,15 +221,17 @@ def is_warc_name(name: str) -> bool:
     return name.lower().endswith(WARC_SUFFIXES)
 
 
-def _warc_records(
+def _member_items(
     path: Path,
     source: Source,
     fetcher: Fetcher | None,
     memory: FetchMemory,
     settings: FetchSettings,
 ) -> Iterator[RawItem | Unchanged | Rejection]:
-    """The records of a WARC file found in a folder, as items of the folder's source."""
-    for item in read_warc(replace(source, location=str(path)), fetcher, memory, settings):
+    """The records of a WARC file or the lines of a JSONL file found in a folder, read by their
+    own reader, as items of the folder's source."""
+    reader = read_warc if is_warc_name(path.name) else read_jsonl
+    for item in reader(replace(source, location=str(path)), fetcher, memory, settings):
         yield replace(item, source_id=source.id)
 
 
@@ -243,13 +247,22 @@ def read_folder(
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file or folder")
         return
     folder = root if root.is_dir() else root.parent
-    files = _walk(root) if root.is_dir() else [root]
+    # A file named on its own is read wherever it leads: the user chose it. In a folder, every
+    # file and linked folder must really be inside the folder.
+    inside = real_root(root) if root.is_dir() else None
+    files = walk(root) if root.is_dir() else iter([root])
     metadata, problems = load_metadata(folder, source)
     yield from problems
     read_at = datetime.now(UTC)
     for path in files:
         if path.parent == folder and path.name == METADATA_FILE:
             continue
+        real = contained(path, inside) if inside is not None else None
+        if isinstance(real, Outside):
+            yield reject(source, str(path), reasons.OUTSIDE_FOLDER, real.detail)
+            continue
+        if real is not None and real.is_dir():
+            continue  # a linked folder inside the root: its files are read where they are
         relative = path.relative_to(folder).as_posix()
         entry = metadata.get(relative) or metadata.get(path.name)
         hints, url = source_hints(source), None
@@ -259,8 +272,8 @@ def read_folder(
             )
             if problem is not None:
                 yield problem
-        if is_warc_name(path.name):
-            yield from _warc_records(path, source, fetcher, memory, settings)
+        if is_warc_name(path.name) or is_jsonl_name(path.name):
+            yield from _member_items(path, source, fetcher, memory, settings)
             continue
-        item = read_file(path, source, settings, hints, url, read_at)
+        item = read_file(path, source, settings, hints, url, read_at, real=real)
         yield item if isinstance(item, Rejection) else unless_known(item, memory)

@@ -37,6 +37,7 @@ NOT_HTML = "not_html"
 UNSUPPORTED_SOURCE = "unsupported_source"
 READ_ERROR = "read_error"
 CORRUPT_ARCHIVE = "corrupt_archive"
+OUTSIDE_FOLDER = "outside_folder"
 
 #: code -> what it means; `http_<status>` is documented by its pattern.
 REASONS: dict[str, str] = {
@@ -72,6 +73,7 @@ REASONS: dict[str, str] = {
     READ_ERROR: "the operating system refused to read a local file",
     CORRUPT_ARCHIVE: "a compressed file (.gz, .bz2, .xz, .zst) does not decompress: truncated, "
     "damaged or not what its name says",
+    OUTSIDE_FOLDER: "a symbolic link in a folder source leads to a file or folder outside it",
 }
 
 
