@@ -58,7 +58,7 @@ SETTINGS = FetchSettings(
     max_bytes=200_000,
     max_items_per_source=5,
 )
-_HTTP_REASON = re.compile(r"^http_\d{3}$")
+_HTTP_REASON = re.compile(r"^http_\d+$")
 #: Extract-stage reason codes (documented in `newsdesk.extract.extract`).
 EXTRACT_REASONS = frozenset(
     {"no_article", "too_short", "decode_error", "binary_content", "unsupported_media_type"}
