@@ -15,7 +15,9 @@ Shared by tests/fuzz (hypothesis, bounded for CI) and benchmarks/fuzz.py (long r
 
 from __future__ import annotations
 
+import atexit
 import re
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -195,6 +197,7 @@ class Workdir:
     def path(cls) -> Path:
         if cls._path is None:
             cls._path = Path(tempfile.mkdtemp(prefix="newsdesk-fuzz-"))
+            atexit.register(shutil.rmtree, cls._path, True)
         return cls._path
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .targets import run_feed, run_parquet
+from .targets import run_feed, run_opml, run_parquet, run_sitemap
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,41 @@ def test_bytes_that_are_not_parquet_are_a_read_error() -> None:
     data = b"PAR1" + json.dumps({"not": "parquet"}).encode() + b"PAR1"
     outcome = run_parquet(data)
     assert outcome.rejections["read_error"] == 1
+
+
+def test_sitemap_with_an_impossible_character_reference() -> None:
+    """lxml (recover mode) kept '&#xD800;' as bytes that are not UTF-8: reading <loc> raised
+    UnicodeDecodeError. Now it reads as U+FFFD and the other URL is fetched."""
+    sitemap = (
+        b"<urlset><url><loc>https://fuzz.example/&#xD800;</loc></url>"
+        b"<url><loc>https://fuzz.example/b</loc></url></urlset>"
+    )
+    outcome = run_sitemap(sitemap)
+    assert outcome.items == 2
+
+
+def test_sitemap_loc_that_urljoin_refuses_is_skipped() -> None:
+    """`<loc>//[</loc>` made urljoin raise ValueError ('Invalid IPv6 URL')."""
+    outcome = run_sitemap(
+        b"<urlset><url><loc>//[</loc></url><url><loc>https://fuzz.example/b</loc></url></urlset>"
+    )
+    assert outcome.items == 1
+
+
+def test_json_feed_link_that_urljoin_refuses() -> None:
+    feed = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"id": "1", "url": "//["}, {"id": "2", "url": "https://fuzz.example/a"}]}'
+    )
+    outcome = run_feed(feed, "application/feed+json")
+    assert outcome.items == 1
+    assert outcome.rejections["entry_without_link"] == 1
+
+
+def test_opml_outline_with_an_impossible_character_reference() -> None:
+    """Reading the attributes of '<outline t="&#xD800;">' raised UnicodeDecodeError."""
+    opml = (
+        b'<opml><body><outline title="&#xD800;" xmlUrl="https://fuzz.example/a.xml"/>'
+        b'<outline text="b" xmlUrl="https://fuzz.example/b.xml"/></body></opml>'
+    )
+    assert run_opml(opml).items == 2

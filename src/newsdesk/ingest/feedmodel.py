@@ -7,11 +7,11 @@ and both produce `ParsedFeed`; the feed reader only sees this shape.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from newsdesk.ingest.charrefs import repair_charrefs
 from newsdesk.ingest.dates import from_struct_time
 
 
@@ -37,27 +37,8 @@ class ParsedFeed:
     version: str = ""
 
 
-#: A numeric character reference as feedparser's loose parser reads it (the ";" is optional).
-_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
-#: What an impossible character reference becomes: U+FFFD REPLACEMENT CHARACTER.
-_REPLACEMENT_REF = b"&#xFFFD;"
-
-
-def _valid_charref(match: re.Match[bytes]) -> bytes:
-    """The reference unchanged, or U+FFFD for one that names no character (a surrogate, a
-    code point past U+10FFFF, 99999999999): feedparser calls chr() on it and raises."""
-    hexa, decimal = match.group(1), match.group(2)
-    digits = (hexa or decimal).lstrip(b"0")
-    if len(digits) > 8:  # longer than any code point, and too long for int() to matter
-        return _REPLACEMENT_REF
-    code = int(hexa, 16) if hexa else int(decimal)
-    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-        return _REPLACEMENT_REF
-    return match.group(0)
-
-
 #: What feedparser raises from inside its parsers on hostile bytes (found by tests/fuzz):
-#: chr() of a reference `_valid_charref` did not see (a UTF-16 document), int overflow.
+#: chr() of a reference `repair_charrefs` did not see (a UTF-16 document), int overflow.
 FEEDPARSER_ERRORS = (ValueError, OverflowError, UnicodeError, LookupError)
 
 
@@ -96,7 +77,7 @@ def parse_xml_feed(content: bytes, url: str, content_type: str | None) -> Parsed
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    content = _CHARREF.sub(_valid_charref, content)
+    content = repair_charrefs(content)
     try:
         # A stream, never bytes/str: feedparser opens strings that look like paths or URLs.
         parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)

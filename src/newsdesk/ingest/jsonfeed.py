@@ -38,6 +38,16 @@ def _author(item: dict[str, Any], feed: dict[str, Any]) -> str | None:
     return ", ".join(n for n in names if n) or None
 
 
+def _absolute(base: str, link: str | None) -> str | None:
+    """The link resolved against the feed's URL; None for one urljoin refuses ("//[")."""
+    if not link:
+        return None
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return None
+
+
 def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> Entry:
     link = _str(item.get("url")) or _str(item.get("external_url"))
     try:
@@ -51,7 +61,7 @@ def _entry(item: dict[str, Any], feed: dict[str, Any], base: str) -> Entry:
     html = _str(item.get("content_html"))
     text = _str(item.get("content_text"))
     return Entry(
-        link=urljoin(base, link) if link else None,
+        link=_absolute(base, link),
         guid=_str(str(item["id"])) if item.get("id") is not None else None,
         title=_str(item.get("title")),
         published=published,

@@ -15,10 +15,12 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin
 
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
+from newsdesk.ingest.charrefs import repair_charrefs
 from newsdesk.ingest.charset import decode
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher, FetchResult
@@ -64,6 +66,23 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
+def _entry(element: Any, base_url: str) -> SitemapUrl | None:
+    """One <url> or <sitemap> element; None without a <loc>."""
+    fields: dict[str, str] = {}
+    for node in element.iter():
+        name = _local(node.tag)
+        if name in ("loc", "lastmod", "title", "publication_date") and node.text:
+            fields.setdefault(name, node.text.strip())
+    if not fields.get("loc"):
+        return None
+    return SitemapUrl(
+        loc=urljoin(base_url, fields["loc"]),
+        lastmod=_date(fields.get("lastmod")),
+        title=fields.get("title"),
+        published=_date(fields.get("publication_date")),
+    )
+
+
 def parse_sitemap(content: bytes, base_url: str) -> ParsedSitemap | str:
     """The URLs of a sitemap document, or why it is not one."""
     stripped = content.lstrip()
@@ -78,7 +97,7 @@ def parse_sitemap(content: bytes, base_url: str) -> ParsedSitemap | str:
     # No entities, no network, no huge trees: a sitemap is data from a stranger.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:
-        root = etree.fromstring(content, parser=parser)
+        root = etree.fromstring(repair_charrefs(content), parser=parser)
     except etree.XMLSyntaxError as exc:
         return f"not XML: {exc}"
     if root is None:
@@ -91,21 +110,15 @@ def parse_sitemap(content: bytes, base_url: str) -> ParsedSitemap | str:
     for element in root:
         if _local(element.tag) != child_tag:
             continue
-        fields: dict[str, str] = {}
-        for node in element.iter():
-            name = _local(node.tag)
-            if name in ("loc", "lastmod", "title", "publication_date") and node.text:
-                fields.setdefault(name, node.text.strip())
-        if not fields.get("loc"):
+        try:
+            url = _entry(element, base_url)
+        except (UnicodeDecodeError, ValueError) as exc:
+            # Text lxml kept but cannot decode, or a <loc> urljoin refuses ("//["): that URL
+            # is skipped, the others are read.
+            log.info("sitemap_entry_skipped", sitemap=base_url, why=str(exc)[:200])
             continue
-        found.append(
-            SitemapUrl(
-                loc=urljoin(base_url, fields["loc"]),
-                lastmod=_date(fields.get("lastmod")),
-                title=fields.get("title"),
-                published=_date(fields.get("publication_date")),
-            )
-        )
+        if url is not None:
+            found.append(url)
     return ParsedSitemap(kind == "sitemapindex", tuple(found))
 
 
