@@ -130,3 +130,12 @@ def test_opml_outline_with_an_impossible_character_reference() -> None:
         b'<outline text="b" xmlUrl="https://fuzz.example/b.xml"/></body></opml>'
     )
     assert run_opml(opml).items == 2
+
+
+def test_opml_path_in_the_home_of_an_unknown_user_is_an_input_error() -> None:
+    """Path.expanduser() raises RuntimeError for '~nosuchuser/...': now the clear InputError."""
+    from newsdesk.errors import InputError
+    from newsdesk.ingest.opml import parse_opml
+
+    with pytest.raises(InputError, match="nosuchuser"):
+        parse_opml("~nosuchuser-newsdesk-fuzz/feeds.opml")

@@ -41,10 +41,11 @@ def parse_opml(path_or_bytes: str | Path | bytes) -> list[Source]:
     if isinstance(path_or_bytes, bytes):
         data, name = path_or_bytes, "OPML input"
     else:
-        path = Path(path_or_bytes).expanduser()
+        path = Path(path_or_bytes)
         try:
+            path = path.expanduser()
             data = path.read_bytes()
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: "~nosuchuser/feeds.opml"
             raise InputError(f"{path}: cannot read: {exc}") from exc
         name = str(path)
     from lxml import etree
@@ -55,6 +56,14 @@ def parse_opml(path_or_bytes: str | Path | bytes) -> list[Source]:
         root = etree.fromstring(repair_charrefs(data), parser=parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{name}: not XML: {exc}") from exc
+    try:
+        return _feeds(root, name)
+    except UnicodeDecodeError as exc:  # a tag or namespace lxml kept but cannot decode
+        raise InputError(f"{name}: undecodable XML: {exc}") from exc
+
+
+def _feeds(root: Any, name: str) -> list[Source]:
+    """The feed sources of a parsed OPML tree (see the module docstring)."""
     if root is None or str(root.tag).rsplit("}", 1)[-1].lower() != "opml":
         raise InputError(f"{name}: not an OPML document (no <opml> root element)")
     body = next((c for c in root if str(c.tag).lower().endswith("body")), None)

@@ -102,6 +102,13 @@ def parse_sitemap(content: bytes, base_url: str) -> ParsedSitemap | str:
         return f"not XML: {exc}"
     if root is None:
         return "not XML"
+    try:
+        return _parsed(root, base_url)
+    except UnicodeDecodeError as exc:  # a tag or namespace lxml kept but cannot decode
+        return f"undecodable XML: {exc}"
+
+
+def _parsed(root: Any, base_url: str) -> ParsedSitemap | str:
     kind = _local(root.tag)
     if kind not in ("urlset", "sitemapindex"):
         return f"root element is <{kind}>, not <urlset> or <sitemapindex>"
