@@ -26,13 +26,19 @@ class _Section(BaseModel):
 
 
 class FetchSettings(_Section):
+    """How the fetcher fetches. Seconds are finite numbers (TOML has ``nan`` and ``inf``, and a
+    NaN timeout makes every socket raise); `Fetcher` refuses values <= 0 with a FetchError."""
+
     user_agent: str = Field(
         "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; news localisation bot)",
         description="User-Agent sent with every request; name the bot and a contact URL.",
     )
-    timeout: float = Field(15.0, description="Seconds before a connection or read gives up.")
+    timeout: float = Field(
+        15.0, allow_inf_nan=False, description="Seconds before a connection or read gives up."
+    )
     deadline: float = Field(
         30.0,
+        allow_inf_nan=False,
         description="Seconds a whole fetch may take: connection, headers and body of every "
         "redirect hop and of robots.txt (waits between requests to one host not counted).",
     )
@@ -41,11 +47,14 @@ class FetchSettings(_Section):
     )
     max_redirects: int = Field(5, description="Redirects followed before giving up.")
     per_host_interval: float = Field(
-        1.0, description="Minimum seconds between two requests to the same host."
+        1.0,
+        ge=0,
+        allow_inf_nan=False,
+        description="Minimum seconds between two requests to the same host.",
     )
     respect_robots: bool = Field(True, description="Honour robots.txt (strongly recommended).")
     max_items_per_source: int = Field(
-        200, description="Most entries taken from one feed or sitemap in one run."
+        200, ge=0, description="Most entries taken from one feed or sitemap in one run."
     )
 
 

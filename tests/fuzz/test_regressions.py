@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .targets import run_feed, run_opml, run_parquet, run_sitemap
+from .targets import run_config, run_feed, run_opml, run_parquet, run_sitemap
 
 
 @pytest.mark.parametrize(
@@ -139,3 +139,23 @@ def test_opml_path_in_the_home_of_an_unknown_user_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="nosuchuser"):
         parse_opml("~nosuchuser-newsdesk-fuzz/feeds.opml")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "timeout = nan",
+        "timeout = inf",
+        "deadline = nan",
+        "per_host_interval = -inf",
+        "max_bytes = 0",
+        "max_redirects = -1",
+        "max_items_per_source = -5",
+    ],
+)
+def test_fetch_settings_that_cannot_work_are_a_config_error(line: str) -> None:
+    """TOML has nan and inf: `fetch.timeout = nan` was accepted and every fetch then raised
+    ValueError ('Invalid value NaN') out of the socket, stopping the run at the first source."""
+    outcome = run_config(f"[fetch]\n{line}\n".encode())
+    assert outcome.config_error is not None
+    assert "fetch." in outcome.config_error
