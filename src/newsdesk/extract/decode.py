@@ -1,8 +1,11 @@
 """Decide what kind of document raw bytes are, and decode text, or say why not.
 
 Media types lie (servers send HTML as text/plain, files have no type), so the declared type is
-checked against the bytes: binary signatures and NUL bytes are refused before any decoding, and
-an HTML-looking body is read as HTML whatever its label.
+checked against the bytes: binary signatures and NUL bytes are refused before any decoding
+(except the NUL bytes of UTF-16 text, with or without a byte-order mark), and an HTML-looking
+body is read as HTML whatever its label. UTF-8 with a few invalid bytes is decoded as UTF-8 with
+those bytes replaced (and logged), never as a single-byte charset: that would turn every accent
+of the text into mojibake ("prÃ©fet").
 """
 
 from __future__ import annotations
@@ -11,6 +14,12 @@ import codecs
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from newsdesk.ingest.charset import invalid_utf8_bytes, mostly_utf8
+from newsdesk.ingest.sniff import utf16_byte_order
+from newsdesk.log import get_logger
+
+log = get_logger(__name__)
 
 
 class Kind(StrEnum):
@@ -84,7 +93,7 @@ def looks_binary(data: bytes) -> bool:
     if data.startswith(BINARY_SIGNATURES):
         return True
     head = data[:SNIFF_BYTES]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_byte_order(head):
         return False  # UTF-16 text is full of NUL bytes; decoding will judge it
     if b"\x00" in head:
         return True
@@ -97,7 +106,11 @@ def kind_of(media_type: str, data: bytes, url: str = "") -> Kind | Undecodable:
     mt = media_type_of(media_type)
     if looks_binary(data):
         return Undecodable("binary_content", f"binary bytes (declared {mt or 'no type'})")
-    html_like = bool(_HTML_SNIFF.match(data[:SNIFF_BYTES]))
+    head = data[:SNIFF_BYTES]
+    utf16 = utf16_byte_order(head)
+    if utf16:  # sniff the markup of UTF-16 text as the ASCII it spells
+        head = head.decode(utf16, errors="ignore").encode("ascii", errors="replace")
+    html_like = bool(_HTML_SNIFF.match(head))
     if mt in HTML_TYPES or html_like:
         return Kind.HTML
     if mt in MARKDOWN_TYPES or (mt in TEXT_TYPES and url.lower().endswith((".md", ".markdown"))):
@@ -107,16 +120,19 @@ def kind_of(media_type: str, data: bytes, url: str = "") -> Kind | Undecodable:
     return Undecodable("unsupported_media_type", f"cannot extract an article from {mt!r}")
 
 
-def decode_text(data: bytes, declared: str | None = None) -> str | Undecodable:
-    """Decode bytes: BOM, then UTF-8 if the bytes are valid UTF-8, then the declared charset,
-    then a <meta charset>, then charset detection. A declared charset that fails is not trusted
-    (pages lie about it)."""
+def decode_text(data: bytes, declared: str | None = None, *, item: str = "") -> str | Undecodable:
+    """Decode bytes: BOM or UTF-16 byte order, then UTF-8 if the bytes are (mostly) valid UTF-8,
+    then the declared charset, then a <meta charset>, then charset detection. A declared
+    charset that fails is not trusted (pages lie about it). `item` names the document in the
+    log line that records replaced bytes."""
+    utf16 = utf16_byte_order(data[:SNIFF_BYTES])
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
+        (b"", utf16),
     ):
-        if data.startswith(bom):
+        if enc and data.startswith(bom):
             try:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
@@ -126,6 +142,10 @@ def decode_text(data: bytes, declared: str | None = None) -> str | Undecodable:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if mostly_utf8(data):
+        replaced = invalid_utf8_bytes(data)
+        log.info("decode_bytes_replaced", item=item, encoding="utf-8", replaced=replaced)
+        return data.decode("utf-8", errors="replace")
     candidates: list[str] = []
     if declared:
         candidates.append(declared)

@@ -39,7 +39,7 @@ def _read(raw: RawItem, source: Source | None) -> Extracted | Rejection:
     kind = kind_of(raw.media_type, raw.content, raw.url)
     if isinstance(kind, Undecodable):
         return _reject(raw, kind.reason, kind.detail)
-    text = decode_text(raw.content, raw.encoding)
+    text = decode_text(raw.content, raw.encoding, item=raw.url)
     if isinstance(text, Undecodable):
         return _reject(raw, text.reason, text.detail)
     try:
