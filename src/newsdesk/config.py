@@ -13,7 +13,15 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from newsdesk.errors import ConfigError
 from newsdesk.types import Licence, Source, SourceKind, SourceRules
@@ -156,6 +164,10 @@ class WordPressSettings(_Section):
     )
 
 
+#: Source kinds whose location is a local path.
+LOCAL_KINDS = frozenset({SourceKind.FOLDER, SourceKind.JSONL, SourceKind.WARC})
+
+
 class SourceConfig(_Section):
     """One `[[sources]]` entry of newsdesk.toml."""
 
@@ -169,9 +181,36 @@ class SourceConfig(_Section):
     drop_selectors: list[str] = Field(default_factory=list)
     title_suffix: str | None = None
 
+    @field_validator("drop_selectors")
+    @classmethod
+    def _selectors_compile(cls, selectors: list[str]) -> list[str]:
+        """A selector that does not compile would make every extraction of the source raise:
+        refuse it here, where the operator can see which one."""
+        from cssselect import GenericTranslator, SelectorError
+
+        for selector in selectors:
+            try:
+                GenericTranslator().css_to_xpath(selector)
+            except SelectorError as exc:
+                raise ValueError(f"{selector!r} is not a CSS selector: {exc}") from exc
+        return selectors
+
+    @model_validator(mode="after")
+    def _local_path_usable(self) -> SourceConfig:
+        """A local location the OS cannot take ("~nosuchuser/corpus.jsonl", a NUL byte) is a
+        configuration error, not an exception when the run starts."""
+        if self.kind in LOCAL_KINDS:
+            if "\x00" in self.location:
+                raise ValueError("location contains a NUL byte")
+            try:
+                Path(self.location).expanduser()
+            except RuntimeError as exc:  # no home folder for that user
+                raise ValueError(f"location {self.location!r}: {exc}") from exc
+        return self
+
     def to_source(self, base: Path | None = None) -> Source:
         location = self.location
-        if self.kind in (SourceKind.FOLDER, SourceKind.JSONL, SourceKind.WARC) and base:
+        if self.kind in LOCAL_KINDS and base:
             p = Path(location).expanduser()
             location = str(p if p.is_absolute() else (base / p).resolve())
         return Source(

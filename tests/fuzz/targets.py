@@ -270,7 +270,24 @@ def run_config(data: bytes, environ: dict[str, str] | None = None) -> Outcome:
         return Outcome(config_error=str(exc))
     except NewsdeskError as exc:  # FetchError on an unusable fetch section
         return Outcome(config_error=f"{type(exc).__name__}: {exc}")
-    return Outcome(items=len(sources))
+    # Each source's own rules (drop_selectors, title_suffix) applied to a page, as extraction
+    # applies them to every article of the source.
+    from newsdesk.extract import extract as extract_item
+
+    outcome = Outcome(items=len(sources))
+    for source in sources[:3]:
+        raw = RawItem(
+            source.id,
+            f"https://{HOST}/article",
+            datetime(2024, 7, 2, tzinfo=UTC),
+            LINKED_PAGE,
+            "text/html",
+        )
+        result = extract_item(raw, source, settings.extract)
+        if isinstance(result, Rejection):
+            _check_rejection(result, EXTRACT_REASONS)
+            outcome.rejections["extract:" + result.reason] += 1
+    return outcome
 
 
 @dataclass(frozen=True)

@@ -159,3 +159,44 @@ def test_fetch_settings_that_cannot_work_are_a_config_error(line: str) -> None:
     outcome = run_config(f"[fetch]\n{line}\n".encode())
     assert outcome.config_error is not None
     assert "fetch." in outcome.config_error
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'kind = "jsonl"\nlocation = "~nosuchuser-newsdesk-fuzz/corpus.jsonl"',
+        'kind = "folder"\nlocation = "articles\\u0000"',
+        'kind = "feed"\nlocation = "https://fuzz.example/rss"\ndrop_selectors = [".ok", "x:::"]',
+    ],
+    ids=["unknown-home", "nul-byte", "bad-selector"],
+)
+def test_source_the_run_cannot_use_is_a_config_error(source: str) -> None:
+    """Before: RuntimeError ('Could not determine home directory') and ValueError ('embedded
+    null byte') when the run resolved the sources; SelectorSyntaxError from every extraction
+    of the source. Now a ConfigError naming the source entry."""
+    outcome = run_config(f"[[sources]]\n{source}\n".encode())
+    assert outcome.config_error is not None
+    assert "sources.0" in outcome.config_error
+
+
+def test_stored_source_with_a_bad_selector_still_extracts() -> None:
+    """A Source built without newsdesk.toml (stored, or by a library user) with a selector
+    that does not compile: the selector is skipped, the article extracted."""
+    from datetime import UTC, datetime
+
+    from newsdesk.extract import extract
+    from newsdesk.types import Article, RawItem, Source, SourceKind, SourceRules
+
+    from .targets import LINKED_PAGE
+
+    source = Source(
+        SourceKind.FEED, "https://fuzz.example/rss", rules=SourceRules(("x:::", "h1"), None)
+    )
+    raw = RawItem(
+        source.id,
+        "https://fuzz.example/a",
+        datetime(2024, 7, 2, tzinfo=UTC),
+        LINKED_PAGE,
+        "text/html",
+    )
+    assert isinstance(extract(raw, source), Article)
