@@ -214,20 +214,26 @@ def run(
     exits non-zero only when nothing at all could be processed.
     """
     from newsdesk.desk.cycle import run_cycle
+    from newsdesk.desk.roster import sources_for_run
 
     with _guard():
         settings = _settings(config, db, out, set_)
         with _open_store(settings) as store:
-            for source in configured_sources(settings):
-                store.sources.update(source)  # the file is the truth for sources it declares
-            sources = [s for s in store.list_sources()]
-            if not sources:
-                sources = bundled_sources()
+            # The file is the truth for the sources it declares; the samples run only alone.
+            roster = sources_for_run(store, configured_sources(settings), bundled_sources())
+            for location in roster.removed:
+                console.print(f"Source removed (no longer in the configuration): {location}")
+            if roster.using_samples:
                 console.print("No source configured: using the bundled sample sources.")
-                for source in sources:
-                    store.add_source(source)
             progress = RichProgress() if _interactive() else None
-            summary = run_cycle(store, sources, settings, datetime.now(UTC), progress)
+            summary = run_cycle(
+                store,
+                roster.sources,
+                settings,
+                datetime.now(UTC),
+                progress,
+                withdrawn=roster.withdrawn,
+            )
         summary.render(console)
         console.print(f"Site written to {settings.out.resolve()}")
         if not summary.processed_anything:

@@ -243,7 +243,8 @@ class Settings(_Section):
     wordpress: WordPressSettings = Field(default_factory=WordPressSettings)
     sources: list[SourceConfig] = Field(
         default_factory=list,
-        description="Sources declared in the file; empty means the bundled sample sources.",
+        description="Sources declared in the file, made true in the database at each run (one "
+        "removed here stops being read); with no source anywhere, the bundled samples.",
     )
     _base_dir: Path | None = PrivateAttr(None)
 

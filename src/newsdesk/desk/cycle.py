@@ -7,7 +7,7 @@ raw items are content-addressed, and extraction picks up every stored item not y
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from datetime import datetime
@@ -28,7 +28,7 @@ from newsdesk.log import get_logger
 from newsdesk.publish.from_store import build_from_store
 from newsdesk.store import Store
 from newsdesk.translate import get_engine
-from newsdesk.types import Rejection, RelatedRef, Source, Unchanged, stable_id
+from newsdesk.types import Article, Rejection, RelatedRef, Source, Story, Unchanged, stable_id
 
 log = get_logger(__name__)
 
@@ -109,13 +109,27 @@ def extract_pending(
 
 
 def publish_pages(
-    store: Store, settings: Settings, now: datetime, summary: RunSummary, progress: Progress
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    summary: RunSummary,
+    progress: Progress,
+    withdrawn: frozenset[str] = frozenset(),
 ) -> list[PageDecision]:
     """Analyse new articles, then compose, verify and save the page of every changed story,
     bring the other pages' "En savoir plus" links up to date, and rebuild the site from every
-    published page."""
+    published page. Articles of the `withdrawn` sources are left out, and so is every page
+    made from them (see `withdraw_pages`)."""
     state = load_state(settings.data_dir)
-    articles = {a.id: a for a in store.list_articles()}
+    articles: dict[str, Article] = {}
+    left_out: set[str] = set()
+    for article in store.list_articles():
+        if article.source_id in withdrawn:
+            left_out.add(article.id)
+        else:
+            articles[article.id] = article
+    if left_out:
+        withdraw_pages(store, left_out)
     pending = pending_articles(
         list(articles.values()) if state.rebuild_needed else
         [a for a in articles.values() if state.stories.story_of(a.id) is None],
@@ -138,6 +152,8 @@ def publish_pages(
         for s in stories.values()
         if s.id in analysis.changed_stories or store.pages.get(stable_id(s.id)) is None
     ]
+    if left_out:
+        todo = [s for s in (shown_members(s, articles) for s in todo) if s.members]
     engine = get_engine(settings.translate)
     publishers = {s.id: (s.publisher or s.name) for s in store.list_sources()}
     for story in todo:
@@ -185,6 +201,25 @@ def publish_pages(
     return decisions
 
 
+def shown_members(story: Story, articles: Mapping[str, Article]) -> Story:
+    """The story with only the members the desk may show (a page lists its story's members)."""
+    members = tuple(m for m in story.members if m in articles)
+    if members == story.members:
+        return story
+    lead = story.lead if story.lead in members else (members[0] if members else None)
+    return replace(story, members=members, lead=lead)
+
+
+def withdraw_pages(store: Store, article_ids: set[str]) -> None:
+    """Remove every page made from any of these articles (the articles of withdrawn sources,
+    such as the samples once the user has sources of their own). A story that also has other
+    articles has no page for a moment: it is composed again, from those, in the same cycle."""
+    for record in store.pages.list():
+        if article_ids.intersection(record.article_ids):
+            store.pages.remove(record.id)
+            log.info("page_withdrawn", page=record.id, slug=record.slug)
+
+
 def retire_article_pages(store: Store) -> None:
     """Pages of the former one-page-per-article desk (no story id) give way to story pages."""
     for record in store.pages.list():
@@ -221,8 +256,10 @@ def run_cycle(
     settings: Settings,
     now: datetime,
     progress: Progress | None = None,
+    withdrawn: frozenset[str] = frozenset(),
 ) -> RunSummary:
-    """Run every stage once and return the summary (also stored with the run)."""
+    """Run every stage once and return the summary (also stored with the run). `withdrawn`:
+    ids of sources whose articles and pages leave the site (see `desk.roster`)."""
     progress = progress or NoProgress()
     summary = RunSummary()
     run_id = store.start_run(now)
@@ -230,7 +267,7 @@ def run_cycle(
     try:
         ingest_sources(store, sources, settings, run_id, summary, progress)
         extract_pending(store, settings, run_id, summary, progress)
-        publish_pages(store, settings, now, summary, progress)
+        publish_pages(store, settings, now, summary, progress, withdrawn)
         status = "ok" if summary.processed_anything else "nothing_processed"
     finally:
         store.finish_run(run_id, summary.counts(), status)

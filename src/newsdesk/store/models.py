@@ -63,6 +63,9 @@ class SourceRow(Base):
     licence: Mapped[str] = mapped_column(String(16))
     allow_private: Mapped[bool] = mapped_column(Boolean)
     enabled: Mapped[bool] = mapped_column(Boolean)
+    # "config" (newsdesk.toml), "added" (sources add, the desk, OPML) or "samples": see
+    # newsdesk.desk.roster, which keeps the file's sources in step with the file.
+    origin: Mapped[str] = mapped_column(String(16), server_default="added")
     rules: Mapped[Any] = mapped_column(JSONDocument)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -17,6 +17,12 @@ from newsdesk.types import Licence, Source, SourceKind, SourceRules
 
 log = get_logger(__name__)
 
+#: Where a source comes from (the `origin` column): newsdesk.toml, added by hand (`sources add`,
+#: the desk, an OPML import), or the bundled samples. See newsdesk.desk.roster.
+ORIGIN_CONFIG = "config"
+ORIGIN_ADDED = "added"
+ORIGIN_SAMPLES = "samples"
+
 
 def source_values(source: Source) -> dict[str, object]:
     """The columns that describe a source (not its health, not its timestamps)."""
@@ -50,7 +56,7 @@ class SourceRepository:
     def __init__(self, sessions: Sessions) -> None:
         self._s = sessions
 
-    def add(self, source: Source) -> Source:
+    def add(self, source: Source, origin: str = ORIGIN_ADDED) -> Source:
         """Store `source` unless a source with its id exists; return the stored one."""
         now = self._s.now()
         with self._s.write() as session:
@@ -61,6 +67,7 @@ class SourceRepository:
                     "id": source.id,
                     **source_values(source),
                     "enabled": source.enabled,
+                    "origin": origin,
                     "created_at": now,
                     "updated_at": now,
                     "consecutive_errors": 0,
@@ -72,15 +79,19 @@ class SourceRepository:
             log.info("source_added", source=source.id, location=source.location)
         return stored
 
-    def update(self, source: Source) -> Source:
+    def update(self, source: Source, origin: str | None = None) -> Source:
         """Add `source`, or overwrite the stored description (name, publisher, licence, rules…)
-        of the source with its id. Health and the stored `enabled` flag are kept."""
-        self.add(source)
+        of the source with its id, and its origin when one is given. Health and the stored
+        `enabled` flag are kept."""
+        self.add(source, origin or ORIGIN_ADDED)
+        values = source_values(source)
+        if origin is not None:
+            values["origin"] = origin
         with self._s.write() as session:
             session.execute(
                 update(SourceRow)
                 .where(SourceRow.id == source.id)
-                .values(**source_values(source), updated_at=self._s.now())
+                .values(**values, updated_at=self._s.now())
             )
             return row_to_source(session.get_one(SourceRow, source.id))
 
@@ -88,6 +99,12 @@ class SourceRepository:
         with self._s.read() as session:
             row = session.get(SourceRow, source_id)
             return row_to_source(row) if row else None
+
+    def origins(self) -> dict[str, str]:
+        """Every source id with its origin (ORIGIN_CONFIG, ORIGIN_ADDED or ORIGIN_SAMPLES)."""
+        with self._s.read() as session:
+            rows = session.execute(select(SourceRow.id, SourceRow.origin))
+            return {source_id: origin for source_id, origin in rows}
 
     def list(self, enabled_only: bool = False) -> list[Source]:
         """Sources in the order they were added."""
