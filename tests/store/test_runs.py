@@ -76,3 +76,19 @@ def test_rejections_by_run_and_reason(store: Store) -> None:
 def test_a_rejection_needs_a_real_run(store: Store) -> None:
     with pytest.raises(StoreError, match="constraint"):
         store.add_rejection(999, Rejection("x", "ingest", "http_404"))
+
+
+def test_a_new_run_marks_unfinished_earlier_runs_interrupted(store: Store) -> None:
+    done = store.start_run(T0)
+    store.finish_run(done, {"new": 1}, RunStatus.OK)
+    killed = [store.runs.start(T0 + timedelta(hours=h)).id for h in (1, 2)]
+    assert store.runs.get(killed[0]).status == RunStatus.INTERRUPTED  # type: ignore[union-attr]
+    started = store.runs.start(T0 + timedelta(hours=3))
+    assert [r.id for r in started.interrupted] == killed[1:]
+    assert started.interrupted[0].status == RunStatus.INTERRUPTED
+    by_id = {r.id: r for r in store.last_runs()}
+    assert by_id[done].status == RunStatus.OK and by_id[done].finished_at is not None
+    for run_id in killed:
+        assert by_id[run_id].status == RunStatus.INTERRUPTED
+        assert by_id[run_id].finished_at is None  # when it stopped is not known
+    assert by_id[started.id].status == RunStatus.RUNNING

@@ -262,7 +262,8 @@ def run_cycle(
     ids of sources whose articles and pages leave the site (see `desk.roster`)."""
     progress = progress or NoProgress()
     summary = RunSummary()
-    run_id = store.start_run(now)
+    started = store.runs.start(now)  # earlier runs still `running` were killed: interrupted
+    run_id, summary.interrupted_runs = started.id, started.interrupted
     status = "failed"
     try:
         ingest_sources(store, sources, settings, run_id, summary, progress)

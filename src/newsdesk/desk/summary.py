@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from rich.console import Console
 from rich.table import Table
 
+from newsdesk.store.records import RunRecord
 from newsdesk.translate.registry import ENABLE_HINT, NO_ENGINE
 from newsdesk.types import Rejection
 
@@ -28,6 +30,8 @@ class RunSummary:
     rejected: Counter[str] = field(default_factory=Counter)  # by reason code
     rejections: list[Rejection] = field(default_factory=list)
     held: dict[str, list[str]] = field(default_factory=dict)  # page title -> reasons
+    # earlier runs found still `running` when this one started (killed), now `interrupted`
+    interrupted_runs: tuple[RunRecord, ...] = ()
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected[f"{rejection.stage}:{rejection.reason}"] += 1
@@ -52,6 +56,8 @@ class RunSummary:
             "rejected": sum(self.rejected.values()),
         }
         base.update({f"rejected.{k}": v for k, v in sorted(self.rejected.items())})
+        if self.interrupted_runs:
+            base["interrupted_runs"] = len(self.interrupted_runs)
         return base
 
     def render(self, console: Console, max_rejections: int = 20) -> None:
@@ -73,6 +79,12 @@ class RunSummary:
         for reason, count in sorted(self.rejected.items()):
             table.add_row(f"rejected: {reason}", str(count), style="yellow")
         console.print(table)
+        for run in self.interrupted_runs:
+            console.print(
+                f"[yellow]interrupted[/] run {run.id} started {run.started_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+                " never finished (stopped or killed); this run took over its work",
+                highlight=False,
+            )
         for rejection in self.rejections[:max_rejections]:
             console.print(
                 f"[yellow]rejected[/] {rejection.item} [dim]({rejection.stage}:{rejection.reason})[/]"

@@ -172,7 +172,8 @@ class Store:
         return self.articles.list(language=language, source_id=source_id, since=since)
 
     def start_run(self, now: datetime) -> int:
-        return self.runs.start(now)
+        """Start a run (earlier unfinished runs become `interrupted`: see `RunRepository.start`)."""
+        return self.runs.start(now).id
 
     def finish_run(self, run_id: int, counts: Mapping[str, int], status: str) -> None:
         self.runs.finish(run_id, counts, status)

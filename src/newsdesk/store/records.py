@@ -32,7 +32,8 @@ class SourceHealth:
 
 
 class RunStatus(StrEnum):
-    RUNNING = "running"  # started, not finished (or the process died)
+    RUNNING = "running"  # started, not finished (or the process died: see INTERRUPTED)
+    INTERRUPTED = "interrupted"  # still running when a later run started: killed (end unknown)
     OK = "ok"
     FAILED = "failed"
     NOTHING_PROCESSED = "nothing_processed"
@@ -45,6 +46,14 @@ class RunRecord:
     finished_at: datetime | None
     status: str  # a RunStatus value, or another code the desk chose
     counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """A run just started, and the earlier runs it found unfinished and marked interrupted."""
+
+    id: int
+    interrupted: tuple[RunRecord, ...] = ()
 
 
 class PageStatus(StrEnum):

@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select, update
 
 from newsdesk.errors import StoreError
 from newsdesk.store.models import RejectionRow, RunRow
-from newsdesk.store.records import RunRecord, RunStatus
+from newsdesk.store.records import RunRecord, RunStart, RunStatus
 from newsdesk.store.sessions import Sessions
 from newsdesk.types import Rejection
 
@@ -28,12 +28,23 @@ class RunRepository:
     def __init__(self, sessions: Sessions) -> None:
         self._s = sessions
 
-    def start(self, now: datetime) -> int:
+    def start(self, now: datetime) -> RunStart:
+        """Record a new run, and mark every earlier run still `running` as `interrupted`
+        (its end time stays unknown): a run that finishes, even by failing, records its own
+        status, so one still running when another starts was killed (kill -9, power loss).
+
+        This assumes one run at a time per database; a concurrent run marked here by mistake
+        records its real status when it finishes (`finish` overwrites it)."""
         with self._s.write() as session:
+            stale = session.scalars(
+                select(RunRow).where(RunRow.status == RunStatus.RUNNING.value).order_by(RunRow.id)
+            ).all()
+            for old in stale:
+                old.status = RunStatus.INTERRUPTED.value
             row = RunRow(started_at=now, status=RunStatus.RUNNING.value, counts={})
             session.add(row)
             session.flush()
-            return int(row.id)
+            return RunStart(int(row.id), tuple(row_to_run(old) for old in stale))
 
     def finish(
         self, run_id: int, counts: Mapping[str, int], status: str, now: datetime | None = None
