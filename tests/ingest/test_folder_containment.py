@@ -164,3 +164,10 @@ def test_jsonl_files_in_a_folder_are_read_line_by_line(tmp_path: Path) -> None:
     assert [(i.item, i.reason) for i in items if isinstance(i, Rejection)] == [
         (f"{folder / 'c.jsonl'}:1", "missing_text")
     ]
+
+
+@pytest.mark.parametrize("kind", [SourceKind.FOLDER, SourceKind.JSONL, SourceKind.WARC])
+def test_a_home_folder_that_does_not_exist_is_not_found(kind: SourceKind) -> None:
+    src = Source(kind=kind, location="~nosuchuser-newsdesk/corpus")
+    (item,) = collect(src, None, InMemoryFetchMemory(), FetchSettings())
+    assert isinstance(item, Rejection) and item.reason == "not_found"

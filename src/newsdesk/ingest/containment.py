@@ -50,3 +50,12 @@ def walk(root: Path) -> Iterator[Path]:
         here = Path(folder)
         yield from (here / f for f in sorted(files) if not f.startswith("."))
         yield from (here / d for d in dirs if (here / d).is_symlink())
+
+
+def local_path(location: str) -> Path | Outside:
+    """The path a source's location names, with "~" expanded, or why it names none
+    ("~nosuchuser/corpus": no such home folder, which `Path.expanduser` raises for)."""
+    try:
+        return Path(location).expanduser()
+    except RuntimeError as exc:
+        return Outside(str(exc))

@@ -35,7 +35,7 @@ from newsdesk.ingest.compression import (
     decompress,
     inner_name,
 )
-from newsdesk.ingest.containment import Outside, contained, real_root, walk
+from newsdesk.ingest.containment import Outside, contained, local_path, real_root, walk
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import language_code, raw_from_local, reject, source_hints, unless_known
@@ -242,7 +242,10 @@ def read_folder(
     settings: FetchSettings,
 ) -> Iterator[RawItem | Unchanged | Rejection]:
     """One item per file of the folder (or the single file) named by source.location."""
-    root = Path(source.location).expanduser()
+    root = local_path(source.location)
+    if isinstance(root, Outside):
+        yield reject(source, source.location, reasons.NOT_FOUND, root.detail)
+        return
     if not root.exists():
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file or folder")
         return

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import IO, Any
 
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
 from newsdesk.ingest.compression import inner_name, open_decompressed, read_errors
+from newsdesk.ingest.containment import Outside, local_path
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import language_code, raw_from_local, reject, source_hints, unless_known
@@ -89,7 +89,10 @@ def read_jsonl(
     settings: FetchSettings,
 ) -> Iterator[RawItem | Unchanged | Rejection]:
     """One item per non-blank line of the file named by source.location."""
-    path = Path(source.location).expanduser()
+    path = local_path(source.location)
+    if isinstance(path, Outside):
+        yield reject(source, source.location, reasons.NOT_FOUND, path.detail)
+        return
     if not path.is_file():
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file")
         return

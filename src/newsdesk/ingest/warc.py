@@ -23,6 +23,7 @@ from typing import IO, Any
 from newsdesk.config import FetchSettings
 from newsdesk.ingest import reasons
 from newsdesk.ingest.charset import detect_encoding
+from newsdesk.ingest.containment import Outside, local_path
 from newsdesk.ingest.dates import parse_published
 from newsdesk.ingest.fetcher import Fetcher
 from newsdesk.ingest.items import reject, source_hints, unless_known
@@ -105,7 +106,10 @@ def read_warc(
     """One item per HTML response record of the WARC named by source.location."""
     from warcio.archiveiterator import ArchiveIterator
 
-    path = Path(source.location).expanduser()
+    path = local_path(source.location)
+    if isinstance(path, Outside):
+        yield reject(source, source.location, reasons.NOT_FOUND, path.detail)
+        return
     if not path.is_file():
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file")
         return
