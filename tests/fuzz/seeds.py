@@ -183,6 +183,8 @@ def seeds(target: str) -> tuple[bytes, ...]:
         return tuple(_files("opml/*.opml"))
     if target == "jsonl":
         return (_render("articles.jsonl"),)
+    if target == "folder":
+        return ((DATA / "folder" / "metadata.json").read_bytes(),)
     if target == "warc":
         return (warc_bytes(compress=False), warc_bytes(compress=True))
     if target == "html":

@@ -228,6 +228,18 @@ def run_parquet(data: bytes, name: str = "corpus.parquet") -> Outcome:
     return consume(read_parquet(source, None, InMemoryFetchMemory(), SETTINGS))
 
 
+def run_folder(data: bytes) -> Outcome:
+    """`read_folder` on a copy of the suite's test folder whose metadata.json is `data`."""
+    from newsdesk.ingest.files import read_folder
+
+    folder = Workdir.path() / "folder"
+    if not folder.is_dir():
+        shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "ingest" / "folder", folder)
+    (folder / "metadata.json").write_bytes(data)
+    source = Source(kind=SourceKind.FOLDER, location=str(folder))
+    return consume(read_folder(source, None, InMemoryFetchMemory(), SETTINGS))
+
+
 #: Media types a document is extracted as; the fuzzer picks one per input.
 DOCUMENT_MEDIA_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "")
 
@@ -308,6 +320,7 @@ TARGETS: dict[str, Target] = {
         Target("opml", run_opml, "OPML feed-list imports"),
         Target("jsonl", run_jsonl, "JSONL corpora"),
         Target("warc", run_warc, "WARC archives"),
+        Target("folder", run_folder, "folders and their metadata.json"),
         Target("html", run_html, "HTML extraction (extract stage)"),
         Target("parquet", run_parquet, "Parquet input of the audit"),
         Target("config", run_config, "newsdesk.toml"),
