@@ -4,6 +4,8 @@ and a read-only JSON API at /api/ (bearer token). Built on Starlette with Jinja2
 Security: the desk needs a login (scrypt password hash from the settings), sessions live in a
 signed cookie (HttpOnly, SameSite=Strict, Secure over https), every form carries a CSRF token,
 failed logins are throttled per address, and responses carry restrictive security headers.
+Only files the site builder wrote are served, and a site folder holding the configuration or
+the data is refused at start-up (see web/site_files.py).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from newsdesk.web.evidence import review
 from newsdesk.web.passwords import verify_password
 from newsdesk.web.security import CSRF_FIELD, csrf_valid
 from newsdesk.web.settings import DeskSettings
+from newsdesk.web.site_files import SiteFiles, check_site_folder
 
 log = get_logger(__name__)
 
@@ -246,6 +249,7 @@ def create_app(
     only the static site."""
     if isinstance(settings, Path):
         return _static_only(settings)
+    check_site_folder(settings.out, settings)
     desk_settings = desk or settings.desk
     own_store = store is None
     store = store or Store.open(settings.db_url, settings.data_dir)
@@ -280,9 +284,7 @@ def create_app(
         ),
         *api.routes(store, desk_settings),
         Route("/", lambda r: RedirectResponse("/index.html")),
-        Mount(
-            "/", app=StaticFiles(directory=settings.out, html=True, check_dir=False), name="site"
-        ),
+        Mount("/", app=SiteFiles(settings.out, check_dir=False), name="site"),
     ]
     app = Starlette(
         routes=routes,
@@ -305,12 +307,13 @@ def create_app(
 
 
 def _static_only(site_dir: Path) -> Starlette:
+    check_site_folder(site_dir)
     if not (site_dir / "index.html").is_file():
         raise InputError(f"no site in {site_dir}: run `newsdesk run --out {site_dir}` first")
     return Starlette(
         routes=[
             Route("/", lambda r: RedirectResponse("/index.html")),
-            Mount("/", app=StaticFiles(directory=site_dir, html=True), name="site"),
+            Mount("/", app=SiteFiles(site_dir), name="site"),
         ],
         middleware=[Middleware(SecurityHeaders)],
     )
