@@ -52,6 +52,23 @@ def news_article(page: Page, url: str, site_name: str) -> dict[str, Any]:
     return data
 
 
+# Characters that must not appear raw in JSON inlined in HTML, and their JSON escapes.
+# Escaping `</` alone is not enough: `<!--` followed by `<script` puts the HTML parser in
+# the "script data double escaped" state, where `</script>` no longer ends the element and the
+# rest of the page becomes script text (a feed byline `Jean <!--<script> Martin` blanked the
+# page in Chromium). `>` and `&` are escaped for the same reason as in Django's json_script;
+# U+2028/U+2029 end a line in older JavaScript parsers.
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(data: object) -> str:
+    """JSON safe to inline in a <script> element: the same value for a JSON parser, and no
+    character that HTML gives a meaning to inside a script."""
+    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
+
 def dumps(data: dict[str, Any]) -> str:
-    """Serialise for a <script> element: `</` is escaped so the JSON cannot close the script."""
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    """Serialise for a <script type="application/ld+json"> element (see `script_json`)."""
+    return script_json(data)
