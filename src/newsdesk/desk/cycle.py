@@ -262,7 +262,7 @@ def run_cycle(
     ids of sources whose articles and pages leave the site (see `desk.roster`)."""
     progress = progress or NoProgress()
     summary = RunSummary()
-    started = store.runs.start(now)  # earlier runs still `running` were killed: interrupted
+    started = store.begin_run(now)  # earlier runs still `running` were killed: interrupted
     run_id, summary.interrupted_runs = started.id, started.interrupted
     status = "failed"
     try:

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from newsdesk.errors import StoreError
@@ -23,6 +24,12 @@ _HASH_RE = re.compile(r"^[0-9a-f]{64}$")
 # about 260 raw saves/s with fsync against 800 without; fetching, at one request per second
 # per host, is far slower than either.
 FSYNC = True
+
+TEMP_PREFIX = ".tmp-"
+# A temporary file older than this was left by a writer that died between writing and renaming
+# (kill -9, power loss). A live writer holds one for the time of one write and fsync of at most
+# the largest item (tens of MB: seconds), so an hour leaves a wide margin for a concurrent run.
+STALE_TEMPORARY_SECONDS = 3600.0
 
 
 class BlobStore:
@@ -45,7 +52,7 @@ class BlobStore:
             if target.is_file() and target.stat().st_size == len(data):
                 return digest
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
@@ -77,6 +84,40 @@ class BlobStore:
         if hashlib.sha256(data).hexdigest() != digest:
             raise StoreError(f"raw bytes {target} are corrupt (content does not match its hash)")
         return data
+
+    def remove_stale_temporaries(
+        self, older_than: float = STALE_TEMPORARY_SECONDS, now: float | None = None
+    ) -> int:
+        """Delete the temporary files of writes that never finished (last modified more than
+        `older_than` seconds before `now`) and return how many were removed.
+
+        They are never a blob (a blob appears only by the rename), so removing them loses
+        nothing; a recent one may belong to a writer still at work and is left alone."""
+        deadline = (time.time() if now is None else now) - older_than
+        removed = 0
+        try:
+            folders = [e for e in os.scandir(self.root) if e.is_dir(follow_symlinks=False)]
+        except FileNotFoundError:
+            return 0
+        for folder in folders:
+            try:
+                with os.scandir(folder.path) as entries:
+                    stale = [
+                        e.path
+                        for e in entries
+                        if e.name.startswith(TEMP_PREFIX)
+                        and e.is_file(follow_symlinks=False)
+                        and e.stat(follow_symlinks=False).st_mtime < deadline
+                    ]
+            except OSError:
+                continue  # a folder that vanished or cannot be read: nothing to clean there
+            for path in stale:
+                try:
+                    os.unlink(path)
+                    removed += 1
+                except FileNotFoundError:
+                    pass  # another process cleaned it first
+        return removed
 
 
 def _fsync_dir(folder: Path) -> None:

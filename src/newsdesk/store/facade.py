@@ -21,7 +21,7 @@ from newsdesk.log import get_logger
 from newsdesk.store.blobs import BlobStore
 from newsdesk.store.db import create_store_engine, redact
 from newsdesk.store.migrate import upgrade_to_head
-from newsdesk.store.records import PageRecord, RunRecord, SourceHealth
+from newsdesk.store.records import PageRecord, RunRecord, RunStart, SourceHealth
 from newsdesk.store.repositories.articles import ArticleRepository
 from newsdesk.store.repositories.decisions import DecisionRepository
 from newsdesk.store.repositories.fetch_state import FetchStateRepository
@@ -170,6 +170,16 @@ class Store:
         since: datetime | None = None,
     ) -> list[Article]:
         return self.articles.list(language=language, source_id=source_id, since=since)
+
+    def begin_run(self, now: datetime) -> RunStart:
+        """Start a run: earlier runs still `running` were killed and become `interrupted`
+        (`RunRepository.start`), and the temporary files their unfinished blob writes left
+        in the raw folder are removed (those older than `STALE_TEMPORARY_SECONDS`)."""
+        started = self.runs.start(now)
+        removed = self.blobs.remove_stale_temporaries()
+        if removed:
+            log.info("stale_temporaries_removed", folder=str(self.blobs.root), files=removed)
+        return started
 
     def start_run(self, now: datetime) -> int:
         """Start a run (earlier unfinished runs become `interrupted`: see `RunRepository.start`)."""
