@@ -25,6 +25,7 @@ from newsdesk.config import (
     configured_sources,
     iter_settings,
     load_settings,
+    read_config_file,
     reference_markdown,
 )
 from newsdesk.errors import ConfigError, NewsdeskError
@@ -220,7 +221,8 @@ def run(
         settings = _settings(config, db, out, set_)
         with _open_store(settings) as store:
             # The file is the truth for the sources it declares; the samples run only alone.
-            roster = sources_for_run(store, configured_sources(settings), bundled_sources())
+            declared = configured_sources(settings) if read_config_file(settings) else None
+            roster = sources_for_run(store, declared, bundled_sources())
             for location in roster.removed:
                 console.print(f"Source removed (no longer in the configuration): {location}")
             if roster.using_samples:

@@ -319,6 +319,10 @@ def load_settings(
             raise ConfigError(f"configuration file not found: {config_path}") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
+        except RecursionError as exc:  # about 1,000 nested arrays exhaust tomllib
+            raise ConfigError(f"{config_path}: not valid TOML: nested too deeply") from exc
+        except OSError as exc:  # a folder, no permission...
+            raise ConfigError(f"{config_path}: cannot read: {exc}") from exc
         base_dir = config_path.resolve().parent
     data = _merge(data, _env_overrides(os.environ if environ is None else environ))
     known = {name for name, _ in iter_settings()}
@@ -346,3 +350,9 @@ def load_settings(
 def configured_sources(settings: Settings) -> list[Source]:
     """The sources declared in the configuration file, resolved to `Source` objects."""
     return [s.to_source(settings._base_dir) for s in settings.sources]
+
+
+def read_config_file(settings: Settings) -> bool:
+    """Whether the settings come from a configuration file (whose `[[sources]]`, even none,
+    are then the truth for the sources it declares; see newsdesk.desk.roster)."""
+    return settings._base_dir is not None

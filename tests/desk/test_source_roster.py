@@ -156,3 +156,22 @@ def test_a_source_added_by_hand_also_retires_the_samples(
     output = _run(config, "run")
     assert "bundled sample sources" not in output
     assert all(SAMPLES_ID not in sources for sources in _page_sources(tmp_path))
+
+
+def test_a_run_without_a_configuration_file_removes_nothing(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_pages(server)
+    url = serve(server, "feeds/rss20.xml", "application/rss+xml")
+    _run(_write_config(tmp_path, [url]), "run")
+    # The same database from another folder, with no newsdesk.toml there: no file, no removal.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    data = tmp_path / "newsdesk-data"
+    result = CliRunner().invoke(
+        app, ["run", "--out", str(tmp_path / "site"), "--set", f"data_dir={data}"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "no longer in the configuration" not in result.output
+    assert _sources(tmp_path)[url] == ("config", 1, 1)

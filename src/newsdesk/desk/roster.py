@@ -6,6 +6,8 @@ recorded as each row's origin:
 - ``config``: declared in newsdesk.toml. The file is the truth for them: each run writes what the
   file says (an `allow_private` removed from the file is gone), and a source no longer in the
   file is removed from the database (its items and articles stay, as with `sources remove`).
+  A run with no configuration file at all (another folder, `--db` alone) leaves them as they
+  are: a file that was not read removed nothing.
 - ``added``: added by hand (`newsdesk sources add`, the desk, an OPML import). They exist only in
   the database and stay until removed by hand. Rows from before origins were recorded are
   ``added`` too: nothing can tell them apart from the file's.
@@ -37,15 +39,18 @@ class Roster:
     using_samples: bool = False
 
 
-def sources_for_run(store: Store, declared: Sequence[Source], samples: Sequence[Source]) -> Roster:
-    """Bring the database in step with `declared` (newsdesk.toml), then choose: the user's
-    sources when there is any, the `samples` otherwise."""
+def sources_for_run(
+    store: Store, declared: Sequence[Source] | None, samples: Sequence[Source]
+) -> Roster:
+    """Bring the database in step with `declared` (the sources of newsdesk.toml; None when no
+    configuration file was read), then choose: the user's sources when there is any, the
+    `samples` otherwise."""
     before = store.sources.origins()
-    declared_ids = {s.id for s in declared}
-    for source in declared:
+    declared_ids = {s.id for s in declared or ()}
+    for source in declared or ():
         store.sources.update(source, origin=ORIGIN_CONFIG)
     removed: list[str] = []
-    for source in store.list_sources():
+    for source in store.list_sources() if declared is not None else ():
         if before.get(source.id) == ORIGIN_CONFIG and source.id not in declared_ids:
             store.sources.remove(source.id)
             removed.append(source.location)
