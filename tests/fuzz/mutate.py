@@ -183,6 +183,14 @@ def swap(data: bytes, rng: random.Random, _: Sequence[bytes]) -> bytes:
     return data[:a] + data[b:c] + data[a:b] + data[c:]
 
 
+def nest(data: bytes, rng: random.Random, _: Sequence[bytes]) -> bytes:
+    """Deep nesting at a random place: parsers that recurse run out of stack near 1,000."""
+    opening, closing = rng.choice(((b"[", b"]"), (b'{"a":', b"}"), (b"<div>", b"</div>")))
+    depth = rng.choice((100, 1_000, 5_000))
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + opening * depth + closing * rng.choice((0, depth)) + data[at:]
+
+
 MUTATIONS: tuple[Mutation, ...] = (
     flip_bits,
     random_bytes,
@@ -200,6 +208,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     bad_date,
     reencode,
     swap,
+    nest,
 )
 
 

@@ -93,9 +93,13 @@ def _check_rejection(rejection: Rejection, allowed: Iterable[str]) -> None:
 
 
 def consume(
-    produced: Iterator[RawItem | Unchanged | Rejection], *, extract: bool = True
+    produced: Iterator[RawItem | Unchanged | Rejection],
+    *,
+    extract: bool = True,
+    clean: bool = True,
 ) -> Outcome:
-    """Drain a reader as `newsdesk run` does, extracting the first few items."""
+    """Drain a reader as `newsdesk run` does, extracting the first few items (`clean=False`:
+    as `newsdesk audit` does, without newsdesk's cleaning)."""
     from newsdesk.extract import extract as extract_item
 
     outcome = Outcome()
@@ -110,7 +114,7 @@ def consume(
             outcome.items += 1
             if extract and extracted < EXTRACT_PER_INPUT:
                 extracted += 1
-                result = extract_item(item)
+                result = extract_item(item, clean=clean)
                 if isinstance(result, Rejection):
                     _check_rejection(result, EXTRACT_REASONS)
                     outcome.rejections["extract:" + result.reason] += 1
@@ -245,7 +249,8 @@ DOCUMENT_MEDIA_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "tex
 
 
 def run_html(data: bytes, media_type: str = "text/html", encoding: str | None = None) -> Outcome:
-    """`extract` on a fetched document (HTML, plain text or Markdown), cleaned as in a run."""
+    """`extract` on a fetched document (HTML, plain text or Markdown): cleaned as in a run, or
+    (for every other input length) uncleaned as in an audit."""
     raw = RawItem(
         source_id="f" * 16,
         url=f"https://{HOST}/article",
@@ -254,7 +259,7 @@ def run_html(data: bytes, media_type: str = "text/html", encoding: str | None = 
         media_type=media_type,
         encoding=encoding,
     )
-    return consume(iter([raw]))
+    return consume(iter([raw]), clean=len(data) % 2 == 0)
 
 
 def run_opml(data: bytes) -> Outcome:

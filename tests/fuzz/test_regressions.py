@@ -200,3 +200,17 @@ def test_stored_source_with_a_bad_selector_still_extracts() -> None:
         "text/html",
     )
     assert isinstance(extract(raw, source), Article)
+
+
+def test_json_feed_nested_too_deeply_is_a_malformed_feed() -> None:
+    """json.loads raises RecursionError (not ValueError) past ~1,000 levels."""
+    feed = b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 5000 + b"}"
+    outcome = run_feed(feed, "application/feed+json")
+    assert outcome.rejections["malformed_feed"] == 1
+
+
+def test_configuration_nested_too_deeply_is_a_config_error() -> None:
+    """tomllib raises RecursionError on ~1,000 nested arrays."""
+    outcome = run_config(b"[fetch]\nuser_agent = " + b"[" * 5000)
+    assert outcome.config_error is not None
+    assert "nested too deeply" in outcome.config_error

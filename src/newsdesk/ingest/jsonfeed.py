@@ -79,6 +79,8 @@ def parse_json_feed(content: bytes, url: str, encoding: str | None) -> ParsedFee
         data = json.loads(content.decode(encoding or "utf-8", errors="replace"))
     except ValueError as exc:
         return ParsedFeed(title=None, language=None, entries=(), problem=f"invalid JSON: {exc}")
+    except RecursionError:  # about 1,000 nested arrays or objects exhaust Python's json parser
+        return ParsedFeed(title=None, language=None, entries=(), problem="JSON nested too deeply")
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         return ParsedFeed(
             title=None, language=None, entries=(), problem="JSON without an items list"
