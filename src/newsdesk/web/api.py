@@ -1,5 +1,8 @@
 """The read-only JSON API (/api/v1/…), for dashboards and scripts. A bearer token is required:
 its sha256 is configured (NEWSDESK_DESK__API_TOKEN_HASH); with none configured the API is closed.
+
+/api/v1/pages is paginated: `limit` (default 100, at most 500) and `after`, the cursor given
+as `next` by the previous call (null on the last page); `total` counts the whole list.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -18,9 +22,17 @@ from starlette.routing import BaseRoute, Route
 from newsdesk.store import Store
 from newsdesk.store.codec import to_json
 from newsdesk.store.records import PageRecord, PageStatus
+from newsdesk.store.repositories.pages import PageListing
+from newsdesk.web.paging import (
+    API_MAX_PAGE_SIZE,
+    API_PAGE_SIZE,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 from newsdesk.web.settings import DeskSettings
 
-API_LIST_LIMIT = 500  # most pages returned by one list call
+API_LIST_LIMIT = 500  # most decisions returned by one list call
 
 
 def _authorised(request: Request, desk: DeskSettings) -> bool:
@@ -41,6 +53,19 @@ def _summary(record: PageRecord) -> dict[str, Any]:
         "verdict": record.verdict.status.value,
         "reasons": list(record.reasons),
         "updated_at": record.updated_at.isoformat() if record.updated_at else None,
+    }
+
+
+def _listed(item: PageListing) -> dict[str, Any]:
+    """The same fields as `_summary`, from a listing row (no page document read)."""
+    return {
+        "id": item.id,
+        "slug": item.slug,
+        "title": item.title,
+        "status": item.status.value,
+        "verdict": item.verdict,
+        "reasons": list(item.reasons),
+        "updated_at": item.updated_at.isoformat(),
     }
 
 
@@ -67,8 +92,24 @@ def routes(store: Store, desk: DeskSettings) -> list[BaseRoute]:
             return JSONResponse(
                 {"error": "unknown_status", "allowed": [s.value for s in PageStatus]}, 400
             )
-        records = await run_in_threadpool(store.pages.list, wanted, API_LIST_LIMIT)
-        return JSONResponse({"pages": [_summary(r) for r in records]})
+        try:
+            limit = page_size(request.query_params.get("limit"), API_PAGE_SIZE, API_MAX_PAGE_SIZE)
+            after = decode_cursor(request.query_params.get("after"))
+        except ValueError as exc:
+            return JSONResponse({"error": "bad_query", "detail": str(exc)}, 400)
+        listing = await run_in_threadpool(store.pages.listing, wanted, limit, after)
+        cursor = encode_cursor(listing.next_after)
+        following = None
+        if cursor is not None:
+            query = {"limit": str(limit), "after": cursor, **({"status": status} if status else {})}
+            following = f"/api/v1/pages?{urlencode(query)}"
+        return JSONResponse(
+            {
+                "pages": [_listed(item) for item in listing.items],
+                "total": listing.total,
+                "next": following,
+            }
+        )
 
     async def page(request: Request) -> Response:
         record = await run_in_threadpool(store.pages.get, request.path_params["page_id"])

@@ -37,6 +37,7 @@ from newsdesk.web import actions, api, sources_admin
 from newsdesk.web.auth import client_of, login_required
 from newsdesk.web.desk_state import Clock, Desk
 from newsdesk.web.evidence import review
+from newsdesk.web.paging import DESK_PAGE_SIZE, decode_cursor, encode_cursor
 from newsdesk.web.passwords import verify_password
 from newsdesk.web.security import CSRF_FIELD, csrf_valid
 from newsdesk.web.settings import DeskSettings
@@ -138,9 +139,20 @@ async def queue(desk: Desk, request: Request) -> Response:
         wanted = PageStatus(status)
     except ValueError:
         wanted = PageStatus.HELD
-    records = await run_in_threadpool(desk.store.pages.list, wanted, 500)
+    try:
+        after = decode_cursor(request.query_params.get("apres"))
+    except ValueError:
+        after = None  # a mangled link: the first page
+    listing = await run_in_threadpool(desk.store.pages.listing, wanted, DESK_PAGE_SIZE, after)
     return desk.render(
-        request, "queue.html", records=records, status=wanted, statuses=list(PageStatus)
+        request,
+        "queue.html",
+        records=listing.items,
+        total=listing.total,
+        first_page=after is None,
+        next_cursor=encode_cursor(listing.next_after),
+        status=wanted,
+        statuses=list(PageStatus),
     )
 
 

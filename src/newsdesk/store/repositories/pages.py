@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsdesk.errors import StoreError
@@ -37,6 +37,30 @@ _STATUS_OF_DECISION = {
     DecisionAction.APPROVE.value: PageStatus.PUBLISHED,
     DecisionAction.REJECT.value: PageStatus.REJECTED,
 }
+
+
+@dataclass(frozen=True)
+class PageListing:
+    """What a list of pages shows (the desk's queue, the API's list): read from a few columns,
+    never from the page's JSON document, so a list of thousands costs what it shows."""
+
+    id: str
+    slug: str
+    title: str
+    status: PageStatus
+    verdict: str  # the verifier's VerdictStatus value (an editor's status may differ)
+    reasons: tuple[str, ...]
+    sources: int  # articles the page was composed from
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a listing, newest change first; `next_after` continues it (None: the end)."""
+
+    items: tuple[PageListing, ...]
+    total: int  # pages in the whole listing
+    next_after: tuple[datetime, str] | None
 
 
 def page_hash(page: Page) -> str:
@@ -192,6 +216,61 @@ class PageRepository:
             stmt = stmt.limit(limit)
         with self._s.read() as session:
             return [row_to_record(r) for r in session.scalars(stmt)]
+
+    def listing(
+        self,
+        status: PageStatus | None = None,
+        limit: int = 50,
+        after: tuple[datetime, str] | None = None,
+    ) -> ListingPage:
+        """One page of the pages (of one status, if given), most recently changed first.
+
+        Keyset pagination on (updated_at, id): `after` is the last item's key of the previous
+        page, so page 200 costs what page 1 does and a page changing meanwhile neither repeats
+        nor skips the others. Served by ix_pages_status_updated_at (or the updated_at index)."""
+        verdict = PageRow.verdict["status"].as_string()
+        stmt = select(
+            PageRow.id,
+            PageRow.slug,
+            PageRow.title,
+            PageRow.status,
+            verdict,
+            PageRow.reasons,
+            PageRow.article_ids,
+            PageRow.updated_at,
+        ).order_by(PageRow.updated_at.desc(), PageRow.id.desc())
+        count = select(func.count()).select_from(PageRow)
+        if status is not None:
+            stmt = stmt.where(PageRow.status == PageStatus(status).value)
+            count = count.where(PageRow.status == PageStatus(status).value)
+        if after is not None:
+            at, page_id = after
+            stmt = stmt.where(
+                or_(
+                    PageRow.updated_at < at,
+                    and_(PageRow.updated_at == at, PageRow.id < page_id),
+                )
+            )
+        with self._s.read() as session:
+            rows = session.execute(stmt.limit(limit + 1)).all()
+            total = int(session.scalar(count) or 0)
+        items = tuple(
+            PageListing(
+                id=row[0],
+                slug=row[1],
+                title=row[2],
+                status=PageStatus(row[3]),
+                verdict=str(row[4]),
+                reasons=tuple(row[5] or ()),
+                sources=len(row[6] or ()),
+                updated_at=row[7],
+            )
+            for row in rows[:limit]
+        )
+        more = len(rows) > limit
+        return ListingPage(
+            items, total, (items[-1].updated_at, items[-1].id) if more and items else None
+        )
 
     def published_hashes(self) -> dict[str, str]:
         """Slug → content hash of every published page, without loading the pages (the site
