@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .targets import run_config, run_feed, run_opml, run_parquet, run_sitemap
+from .targets import run_config, run_feed, run_folder, run_jsonl, run_opml, run_parquet, run_sitemap
 
 
 @pytest.mark.parametrize(
@@ -214,3 +214,25 @@ def test_configuration_nested_too_deeply_is_a_config_error() -> None:
     outcome = run_config(b"[fetch]\nuser_agent = " + b"[" * 5000)
     assert outcome.config_error is not None
     assert "nested too deeply" in outcome.config_error
+
+
+# Found by the fuzzers in files another change owns (ingest/jsonl.py, ingest/files.py): the
+# tests assert the invariant and pass once `json.loads` there also turns RecursionError into a
+# rejection (invalid_json / bad_metadata).
+_DEEP_JSON_OPEN = pytest.mark.xfail(
+    strict=False, reason="RecursionError from json.loads in ingest/jsonl.py / ingest/files.py"
+)
+
+
+@_DEEP_JSON_OPEN
+def test_jsonl_line_nested_too_deeply_is_a_rejection() -> None:
+    outcome = run_jsonl(b'{"text": ' + b"[" * 5000 + b"}\n" + b'{"text": "ok"}\n')
+    assert outcome.rejections["invalid_json"] == 1
+    assert outcome.items == 1
+
+
+@_DEEP_JSON_OPEN
+def test_folder_metadata_nested_too_deeply_is_bad_metadata() -> None:
+    outcome = run_folder(b"[" * 5000)
+    assert outcome.rejections["bad_metadata"] == 1
+    assert outcome.items > 0
