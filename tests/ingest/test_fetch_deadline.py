@@ -137,3 +137,24 @@ def test_the_fetcher_goes_on_after_a_slow_server(server: LocalServer) -> None:
 def test_a_deadline_must_be_positive() -> None:
     with pytest.raises(FetchError):
         Fetcher(FetchSettings(deadline=0))
+
+
+def test_a_dns_answer_that_never_comes(server: LocalServer) -> None:
+    # The resolver hook stands for a hostile domain's DNS server that holds every query.
+    released = threading.Event()
+
+    def stalling(host: str, port: int) -> list[str]:
+        if host == "slow-dns.test":
+            released.wait(HANG_BOUND * 2)
+        return ["127.0.0.1"]
+
+    try:
+        with Fetcher(_settings(), resolver=stalling) as fetcher:
+            outcome = _fetch_in_thread(fetcher, server.url("/page", host="slow-dns.test"))
+    finally:
+        released.set()
+    assert outcome is not None, f"the fetch was still running after {HANG_BOUND:g} s"
+    assert isinstance(outcome, Rejection), outcome
+    assert outcome.reason in ("connection_error", "timeout"), outcome
+    assert "no DNS answer for slow-dns.test" in outcome.detail
+    assert server.requests == []

@@ -47,6 +47,7 @@ from newsdesk.ingest.pinning import (
     Deadline,
     PrivateAddressRefused,
     allowing_private,
+    bounded_resolver,
     pinned_transport,
     within_deadline,
 )
@@ -151,7 +152,8 @@ class Fetcher:
         self.settings = settings
         self._clock = clock
         self._now = now
-        self._resolver = resolver
+        # Every lookup ends by fetch.timeout and by the deadline of the fetch (see pinning).
+        self._resolver = bounded_resolver(resolver, settings.timeout, "check")
         self._agent = robots_agent(settings.user_agent)
         self._limiter = HostRateLimiter(settings.per_host_interval, clock, sleep)
         self._robots = RobotsCache(clock)
@@ -164,7 +166,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
             headers={"User-Agent": settings.user_agent},
-            transport=pinned_transport(resolver),
+            transport=pinned_transport(bounded_resolver(resolver, settings.timeout, "connect")),
         )
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -299,6 +301,8 @@ class Fetcher:
                 refusal += f" (allow_private covers only {allowed})"
             return self._reject(url, reasons.PRIVATE_ADDRESS, refusal)
         if dns_error:
+            if self._deadline is not None and self._deadline.expired():
+                return self._reject(url, reasons.TIMEOUT, self._timeout_detail(hop, None))
             return self._reject(url, reasons.CONNECTION_ERROR, dns_error)
         return None
 
@@ -376,6 +380,8 @@ class Fetcher:
         except httpx.ConnectError as exc:
             if isinstance(exc.__context__, PrivateAddressRefused):
                 return self._reject(url, reasons.PRIVATE_ADDRESS, str(exc))
+            if self._deadline is not None and self._deadline.expired():
+                return self._reject(url, reasons.TIMEOUT, self._timeout_detail(hop, exc))
             return self._reject(url, reasons.CONNECTION_ERROR, f"{hop.url}: {exc}")
         except httpx.HTTPError as exc:
             return self._reject(url, reasons.CONNECTION_ERROR, f"{hop.url}: {exc}")

@@ -17,7 +17,8 @@ trips them (encode/httpx#1450, where the maintainers place a total timeout in ht
 stream this backend opens caps each connect, read and write at the time left before the
 deadline of the fetch in progress, and refuses any once it has passed; so a response that
 trickles in ends with ``httpcore.ReadTimeout`` at the deadline, headers and body alike, and no
-thread is needed to watch it.
+thread is needed to watch it. Name resolution cannot be interrupted that way (getaddrinfo
+blocks), so `bounded_resolver` waits for it in a helper thread, for the time left at most.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from __future__ import annotations
 import contextvars
 import ipaddress
 import ssl
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -97,6 +99,37 @@ def within_deadline(deadline: Deadline) -> Iterator[Deadline]:
 def _capped(timeout: float | None, error: type[Exception]) -> float | None:
     deadline = _DEADLINE.get()
     return timeout if deadline is None else deadline.cap(timeout, error)
+
+
+def bounded_resolver(resolver: Resolver, timeout: float, purpose: str) -> Resolver:
+    """`resolver`, giving up (TimeoutError, an OSError) after `timeout` seconds or at the deadline
+    of the fetch in progress, whichever comes first. A hostile domain's DNS server can take its
+    time to answer: the lookup goes on in a daemon thread, but the fetch does not wait for it.
+    The thread is named "newsdesk-<purpose> <host>" (the tests tell the pre-check's lookups
+    from the connection's by it)."""
+
+    def resolve(host: str, port: int) -> Sequence[str]:
+        wait = _capped(timeout, TimeoutError)
+        assert wait is not None
+        answer: list[Sequence[str]] = []
+        failure: list[BaseException] = []
+
+        def lookup() -> None:
+            try:
+                answer.append(resolver(host, port))
+            except BaseException as exc:  # handed to the caller below
+                failure.append(exc)
+
+        worker = threading.Thread(target=lookup, name=f"newsdesk-{purpose} {host}", daemon=True)
+        worker.start()
+        worker.join(wait)
+        if failure:
+            raise failure[0]
+        if not answer:
+            raise TimeoutError(f"no DNS answer for {host} within {wait:g} s")
+        return answer[0]
+
+    return resolve
 
 
 class DeadlineStream(httpcore.NetworkStream):
