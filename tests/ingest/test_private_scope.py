@@ -138,3 +138,39 @@ def test_url_host_normalises() -> None:
     assert url_host("HTTP://Intranet.Example:8080/feed") == "intranet.example"
     assert url_host("/relative") is None
     assert url_host("file:///etc/passwd") is None
+
+
+def test_sitemap_pages_and_child_sitemaps_on_other_hosts_are_refused(
+    server: LocalServer, named_fetcher: Fetcher
+) -> None:
+    xml = {"Content-Type": "application/xml; charset=utf-8"}
+    child_elsewhere = server.url("/child.xml", host="other.test")
+    server.route(
+        "/index.xml",
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{server.url('/own.xml', host='own.test')}</loc></sitemap>"
+        f"<sitemap><loc>{child_elsewhere}</loc></sitemap></sitemapindex>",
+        headers=xml,
+    )
+    own_page = server.url("/articles/chez-nous", host="own.test")
+    other_page = server.url("/articles/ailleurs", host="other.test")
+    server.route(
+        "/own.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{own_page}</loc></url><url><loc>{other_page}</loc></url></urlset>",
+        headers=xml,
+    )
+    server.route("/child.xml", "<urlset/>", headers=xml)
+    server.route("/articles/chez-nous", "<html><body><p>Chez nous.</p></body></html>")
+    server.route("/articles/ailleurs", "<html><body><p>Ailleurs.</p></body></html>")
+    source = Source(
+        kind=SourceKind.SITEMAP,
+        location=server.url("/index.xml", host="own.test"),
+        allow_private=True,
+    )
+    settings = FetchSettings(timeout=2.0, per_host_interval=0.0)
+    items = list(collect(source, named_fetcher, InMemoryFetchMemory(), settings))
+    assert [i.url for i in items if isinstance(i, RawItem)] == [own_page]
+    refusals = {i.item: i.reason for i in items if isinstance(i, Rejection)}
+    assert refusals == {child_elsewhere: "private_address", other_page: "private_address"}
+    assert hosts_asked(server) == {"own.test"}
