@@ -56,8 +56,11 @@ def sources_for_run(
             removed.append(source.location)
             log.info("source_removed_from_config", source=source.id, location=source.location)
     origins = store.sources.origins()
-    sample_ids = {s.id for s in samples} | {i for i, o in origins.items() if o == ORIGIN_SAMPLES}
-    own = [s for s in store.list_sources() if origins.get(s.id) != ORIGIN_SAMPLES]
+    # The samples' rows (where they are installed may have changed since they were stored); the
+    # samples folder declared in newsdesk.toml or added by hand is the user's own source.
+    sample_ids = {i for i, o in origins.items() if o == ORIGIN_SAMPLES}
+    sample_ids |= {s.id for s in samples if s.id not in origins}
+    own = [s for s in store.list_sources() if s.id not in sample_ids]
     if not own:
         for source in samples:
             store.sources.update(source, origin=ORIGIN_SAMPLES)
