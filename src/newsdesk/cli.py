@@ -256,13 +256,13 @@ def serve(
     """Serve the site (and the review desk) over HTTP."""
     import uvicorn
 
-    from newsdesk.web.app import create_app
+    from newsdesk.web.app import UVICORN_OPTIONS, create_app
 
     with _guard():
         settings = _settings(config, db, out, None)
         application = create_app(settings)
         console.print(f"Serving {settings.out.resolve()} at http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, **UVICORN_OPTIONS)
 
 
 #: Rejections listed one per line after an audit; the rest are counted by reason.

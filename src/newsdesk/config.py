@@ -144,6 +144,11 @@ class DeskSettings(_Section):
         "auto", description="Mark cookies Secure: auto = when site.base_url is https."
     )
     session_hours: float = Field(8.0, description="Hours before an editor must log in again.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose X-Forwarded-For names the "
+        "client (login throttling); empty: the connection's peer is the client.",
+    )
 
 
 class WordPressSettings(_Section):

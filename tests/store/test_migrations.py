@@ -22,6 +22,7 @@ TABLES = {
     "alembic_version",
     "articles",
     "decisions",
+    "desk_sessions",
     "fetch_state",
     "findings",
     "links",

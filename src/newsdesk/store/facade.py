@@ -24,6 +24,7 @@ from newsdesk.store.migrate import upgrade_to_head
 from newsdesk.store.records import PageRecord, RunRecord, RunStart, SourceHealth
 from newsdesk.store.repositories.articles import ArticleRepository
 from newsdesk.store.repositories.decisions import DecisionRepository
+from newsdesk.store.repositories.desk_sessions import DeskSessionRepository
 from newsdesk.store.repositories.fetch_state import FetchStateRepository
 from newsdesk.store.repositories.findings import FindingRepository
 from newsdesk.store.repositories.links import LinkRepository
@@ -66,6 +67,7 @@ class Store:
         self.links = LinkRepository(sessions)
         self.stories = StoryRepository(sessions)
         self.pages = PageRepository(sessions)
+        self.desk_sessions = DeskSessionRepository(sessions)
         self.translations = TranslationRepository(sessions)
         self.decisions = DecisionRepository(sessions)
         self.redirects = RedirectRepository(sessions)

@@ -288,3 +288,18 @@ class RedirectRow(Base):
     old_slug: Mapped[str] = mapped_column(String(255), primary_key=True)
     target_page_id: Mapped[str] = mapped_column(String(ID), index=True)
     created_at: Mapped[datetime]
+
+
+class DeskSessionRow(Base):
+    """A review-desk login. The signed cookie carries a random token whose sha256 is the id:
+    logging out (or changing the password) revokes the row, and a cookie whose row is revoked,
+    expired or made under another password no longer opens the desk."""
+
+    __tablename__ = "desk_sessions"
+
+    id: Mapped[str] = mapped_column(String(HASH), primary_key=True)  # sha256 hex of the token
+    user: Mapped[str] = mapped_column(SafeText)
+    password_tag: Mapped[str] = mapped_column(String(HASH))  # digest of the password hash
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    revoked_at: Mapped[datetime | None]

@@ -3,7 +3,8 @@ and a read-only JSON API at /api/ (bearer token). Built on Starlette with Jinja2
 
 Security: the desk needs a login (scrypt password hash from the settings), sessions live in a
 signed cookie (HttpOnly, SameSite=Strict, Secure over https), every form carries a CSRF token,
-failed logins are throttled per address, and responses carry restrictive security headers.
+failed logins are slowed by progressive delays per client and per account, sessions are
+recorded server-side (logout revokes them), and responses carry restrictive security headers.
 Only files the site builder wrote are served, and a site folder holding the configuration or
 the data is refused at start-up (see web/site_files.py).
 """
@@ -11,10 +12,11 @@ the data is refused at start-up (see web/site_files.py).
 from __future__ import annotations
 
 import hmac
+import math
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +36,12 @@ from newsdesk.log import get_logger
 from newsdesk.store import Store
 from newsdesk.store.records import PageRecord, PageStatus
 from newsdesk.web import actions, api, sources_admin
-from newsdesk.web.auth import client_of, login_required
+from newsdesk.web.auth import SESSION_TOKEN, client_of, login_required
 from newsdesk.web.desk_state import Clock, Desk
 from newsdesk.web.evidence import review
 from newsdesk.web.paging import DESK_PAGE_SIZE, decode_cursor, encode_cursor
 from newsdesk.web.passwords import verify_password
-from newsdesk.web.security import CSRF_FIELD, csrf_valid
+from newsdesk.web.security import CSRF_FIELD, LoginThrottle, csrf_valid
 from newsdesk.web.settings import DeskSettings
 from newsdesk.web.site_files import SiteFiles, check_site_folder
 
@@ -52,6 +54,12 @@ SECURITY_HEADERS = {
 }
 DESK_CSP = "default-src 'self'; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'"
 SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'"
+
+
+#: uvicorn options of `newsdesk serve`. proxy_headers off: uvicorn would otherwise take
+#: X-Forwarded-For from any local peer as the client's address (a new address per login
+#: attempt escaped the throttle); the desk reads it only from desk.trusted_proxies.
+UVICORN_OPTIONS: dict[str, Any] = {"log_level": "warning", "proxy_headers": False}
 
 
 def _utc_now() -> datetime:
@@ -87,27 +95,30 @@ async def login(desk: Desk, request: Request) -> Response:
         next_url = "/desk/"
     if request.method == "GET":
         return desk.render(request, "login.html", next=next_url, error=None)
-    client = client_of(request)
-    if desk.throttle.blocked(client):
-        retry = desk.throttle.retry_after(client)
+    client = client_of(request, desk.desk.trusted_proxies)
+    form = await request.form()
+    if not csrf_valid(request.session, form.get(CSRF_FIELD)):
+        return Response("Jeton CSRF absent ou invalide.", status_code=403)
+    user, password = str(form.get("user", "")), str(form.get("password", ""))
+    wait = desk.throttle.wait(client, user)
+    if wait > 0:
+        retry = math.ceil(wait)
         response = desk.render(
             request,
             "login.html",
             status_code=429,
             next=next_url,
-            error=f"Trop de tentatives. Réessayez dans {retry // 60 + 1} min.",
+            error=f"Trop de tentatives. Réessayez dans {retry} s."
+            if retry < 120
+            else f"Trop de tentatives. Réessayez dans {math.ceil(retry / 60)} min.",
         )
         response.headers["Retry-After"] = str(retry)
         return response
-    form = await request.form()
-    if not csrf_valid(request.session, form.get(CSRF_FIELD)):
-        return Response("Jeton CSRF absent ou invalide.", status_code=403)
-    user, password = str(form.get("user", "")), str(form.get("password", ""))
     configured = desk.desk.password_hash
     ok = bool(configured) and hmac.compare_digest(user.encode(), desk.desk.user.encode())
     ok = verify_password(password, configured) and ok if configured else False
     if not ok:
-        desk.throttle.failed(client)
+        desk.throttle.failed(client, user)
         log.warning("login_failed", client=client, user=user)
         return desk.render(
             request,
@@ -118,9 +129,15 @@ async def login(desk: Desk, request: Request) -> Response:
             if configured
             else "Aucun mot de passe n’est configuré (NEWSDESK_DESK__PASSWORD_HASH).",
         )
-    desk.throttle.succeeded(client)
+    desk.throttle.succeeded(client, user)
+    token = secrets.token_urlsafe(32)
+    lifetime = timedelta(hours=desk.desk.session_hours)
+    await run_in_threadpool(
+        desk.store.desk_sessions.open, token, desk.desk.user, configured, lifetime
+    )
     request.session.clear()  # a new session (and CSRF token) after login: no fixation
     request.session["user"] = desk.desk.user
+    request.session[SESSION_TOKEN] = token
     request.session["since"] = desk.clock().isoformat()
     log.info("login", user=desk.desk.user, client=client)
     return RedirectResponse(next_url, status_code=303)
@@ -128,6 +145,9 @@ async def login(desk: Desk, request: Request) -> Response:
 
 @login_required
 async def logout(desk: Desk, request: Request) -> Response:
+    token = request.session.get(SESSION_TOKEN)
+    if isinstance(token, str):  # ended server-side: a copy of the cookie opens nothing
+        await run_in_threadpool(desk.store.desk_sessions.revoke, token)
     request.session.clear()
     return RedirectResponse("/desk/login", status_code=303)
 
@@ -254,6 +274,7 @@ def create_app(
     desk: DeskSettings | None = None,
     store: Store | None = None,
     clock: Clock = _utc_now,
+    throttle: LoginThrottle | None = None,
 ) -> Starlette:
     """The app of `newsdesk serve`. With a `Settings`, opens the store (settings.db_url,
     settings.data_dir) and serves the desk and API beside the site in `settings.out`,
@@ -265,7 +286,7 @@ def create_app(
     desk_settings = desk or settings.desk
     own_store = store is None
     store = store or Store.open(settings.db_url, settings.data_dir)
-    state = Desk(store, settings, desk_settings, clock)
+    state = Desk(store, settings, desk_settings, clock, throttle)
     if not (settings.out / "index.html").is_file():
         state.rebuild()
     secret = desk_settings.secret_key
