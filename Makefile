@@ -28,7 +28,7 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 ## bench: run the benchmarks (needs ../shared/bench-data)
-BENCHMARKS := extraction detectors near_duplicates translations stories verification compose site store translation spark_scaling fuzz
+BENCHMARKS := extraction detectors near_duplicates translations stories verification compose site store translation spark_scaling fuzz desk_load
 bench: $(VENV)/.installed
 	for b in $(BENCHMARKS); do $(BIN)/python benchmarks/$$b.py || exit 1; done
 
