@@ -79,6 +79,8 @@ def load_metadata(
         data = json.loads(real.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return {}, [reject(source, str(path), reasons.BAD_METADATA, f"unreadable: {exc}")]
+    except RecursionError:  # '[' nested thousands deep: json recurses once per level
+        return {}, [reject(source, str(path), reasons.BAD_METADATA, "nested too deeply")]
     if not isinstance(data, dict):
         return {}, [reject(source, str(path), reasons.BAD_METADATA, "not a JSON object")]
     entries: dict[str, dict[str, Any]] = {}

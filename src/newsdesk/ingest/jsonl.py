@@ -56,6 +56,8 @@ def parse_line(
         data = json.loads(text)
     except ValueError as exc:
         return reject(source, where, reasons.INVALID_JSON, str(exc))
+    except RecursionError:  # '[' nested thousands deep: json recurses once per level
+        return reject(source, where, reasons.INVALID_JSON, "nested too deeply")
     if not isinstance(data, dict):
         return reject(
             source, where, reasons.INVALID_JSON, f"a JSON {type(data).__name__}, not an object"

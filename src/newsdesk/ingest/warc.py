@@ -62,6 +62,7 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
         zlib.error,
         EOFError,
         ValueError,
+        OverflowError,  # readline(Content-Length) with a length of 10**20
         AttributeError,
         KeyError,
         TypeError,
