@@ -270,3 +270,16 @@ def test_markdown_with_unclosed_marks_is_read(line: str) -> None:
     assert extracted.title == "Titre"
     assert len(extracted.paragraphs) == 3
     assert extracted.paragraphs[0] == body
+
+
+def test_full_body_ending_in_a_long_run_of_dots() -> None:
+    """The truncation pattern is searched at the end of the body only (it rescanned the whole
+    body from every '...': quadratic); a body of 200 words then 20,000 dots is still judged."""
+    from newsdesk.ingest.feedmodel import Entry
+    from newsdesk.ingest.feeds import full_body
+
+    words = " ".join(["mot"] * 200)
+    entry = Entry(None, None, "T", None, None, words + "." * 20000, False, None)
+    assert full_body(entry) is None  # ends with "...": a truncated summary, fetch the page
+    entry = Entry(None, None, "T", None, None, "." * 20000 + " " + words, False, None)
+    assert full_body(entry) is not None
