@@ -11,7 +11,7 @@ finding too.
 
     .venv/bin/python benchmarks/fuzz.py                      # 1,000,000 inputs in all
     .venv/bin/python benchmarks/fuzz.py --seconds 1800 --jobs 2
-    .venv/bin/python benchmarks/fuzz.py --quick               # 9,000 inputs, a minute or two
+    .venv/bin/python benchmarks/fuzz.py --quick               # 1,000 inputs per reader
     .venv/bin/python benchmarks/fuzz.py --readers feed,jsonl --inputs 50000
 
 Pure Python on purpose: atheris installs from PyPI here (3.0.0), but it takes over the process

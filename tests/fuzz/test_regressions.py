@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -303,3 +304,17 @@ def test_page_whose_json_ld_date_has_a_huge_minute_is_extracted() -> None:
     ).encode()
     outcome = run_html(page, "text/html")
     assert outcome.items == 1
+
+
+@pytest.mark.parametrize("name", ["x" * 300, "a\x00b"], ids=["name-too-long", "nul-byte"])
+def test_parquet_location_the_os_refuses_is_a_read_error(tmp_path: Path, name: str) -> None:
+    """`Path.exists()` raises OSError (ENAMETOOLONG) or ValueError (NUL byte) instead of
+    answering False: the audit stopped at the first source."""
+    from newsdesk.audit.parquet_input import read_parquet
+    from newsdesk.config import FetchSettings
+    from newsdesk.ingest import InMemoryFetchMemory
+    from newsdesk.types import Source, SourceKind
+
+    source = Source(kind=SourceKind.JSONL, location=str(tmp_path / name / "corpus.parquet"))
+    items = list(read_parquet(source, None, InMemoryFetchMemory(), FetchSettings()))
+    assert [i.reason for i in items] in (["read_error"], ["not_found"])

@@ -134,15 +134,24 @@ def read_parquet(
 
     try:
         path = Path(source.location).expanduser()
+        exists = path.exists()
     except RuntimeError as exc:  # "~nosuchuser/corpus.parquet": no such home folder
         yield reject(source, source.location, reasons.NOT_FOUND, str(exc))
         return
-    if not path.exists():
+    except (OSError, ValueError) as exc:  # a name too long for the OS, a NUL byte
+        yield reject(source, source.location, reasons.READ_ERROR, str(exc))
+        return
+    if not exists:
         yield reject(source, source.location, reasons.NOT_FOUND, "no such file or folder")
         return
     read_at = datetime.now(UTC)
     file_errors = _file_errors()
-    for file in parquet_files(path):
+    try:
+        files = parquet_files(path)
+    except OSError as exc:  # a folder that cannot be listed
+        yield reject(source, str(path), reasons.READ_ERROR, f"cannot list: {exc}")
+        return
+    for file in files:
         try:
             handle = pq.ParquetFile(file)
             present = [c for c in COLUMNS if c in handle.schema_arrow.names]
