@@ -66,7 +66,7 @@ def embedding_text(doc: StoryDoc) -> str:
 def term_weights(title: str, text: str, entities: frozenset[str]) -> dict[str, float]:
     """Sub-linear term counts of title and body, with title and entity terms weighted up."""
     counts: dict[str, float] = dict(Counter(terms(text)[:BODY_TERMS]))
-    for term in set(terms(title)):
+    for term in dict.fromkeys(terms(title)):  # distinct, in text order (a set's follows hashing)
         counts[term] = counts.get(term, 0.0) + TITLE_WEIGHT
     weights = {}
     for term, count in counts.items():

@@ -54,7 +54,8 @@ def weighted_vector(
 ) -> dict[str, float]:
     """Unit-norm TF-IDF vector of raw term weights; `keep` retains only the heaviest terms."""
     vec = {t: w * idf(df.get(t, 0), n_docs) for t, w in weights.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    # fsum: the same norm whatever the order of `weights` (see `lexical`)
+    norm = math.sqrt(math.fsum(v * v for v in vec.values()))
     if norm == 0.0:
         return {}
     items = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))

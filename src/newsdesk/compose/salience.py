@@ -31,15 +31,19 @@ class Salience:
                 sources.setdefault(term, set()).add(unit.source)
         self.weights = {t: len(sources[t]) * math.log1p(n) for t, n in counts.items()}
 
+    # Sums over a set of terms use math.fsum: `sum` would add them in the set's iteration
+    # order, which follows string hashing (PYTHONHASHSEED differs per process), so equal
+    # sentences could score a last bit apart from one run to the next and swap places in
+    # a ranking: one run in four gave a page another headline, hence another address.
     def score(self, text: str) -> float:
         found = term_set(text)
         if not found:
             return 0.0
-        return sum(self.weights.get(t, 0.0) for t in found) / math.sqrt(len(found))
+        return math.fsum(self.weights.get(t, 0.0) for t in found) / math.sqrt(len(found))
 
     def mass(self, text: str) -> float:
         """Total weight of the distinct terms of `text` (how much of the story it names)."""
-        return sum(self.weights.get(t, 0.0) for t in term_set(text))
+        return math.fsum(self.weights.get(t, 0.0) for t in term_set(text))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -112,20 +112,23 @@ class SourceIndex:
         if not wanted:
             return Support((), 1.0)
         scores: Counter[int] = Counter()  # row -> summed idf (Counter[int] for most_common)
-        for t in wanted:
+        # Terms in sorted order and ties by row: a set's order follows string hashing, which
+        # differs per process, and would change sums in their last bit and the order of ties.
+        for t in sorted(wanted):
             for row in self._postings.get(t, ()):
                 scores[row] += self.idf(t)  # type: ignore[assignment]
-        best = [self.sentences[row] for row, _ in scores.most_common(SUPPORT_SENTENCES)]
-        total = sum(self.idf(t) for t in wanted)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = [self.sentences[row] for row, _ in ranked[:SUPPORT_SENTENCES]]
+        total = math.fsum(self.idf(t) for t in wanted)
         covered = alone = 0.0
         if best:
             union = best[0].terms | (best[1].terms if len(best) > 1 else frozenset())
-            covered = sum(self.idf(t) for t in wanted & union) / total
+            covered = math.fsum(self.idf(t) for t in wanted & union) / total
             # Whether the best sentence alone is the origin is judged without the facts (a
             # changed date or number must not make its own sentence look like another one).
             core = {t for t in wanted if t not in _fact_terms() and not any(c.isdigit() for c in t)}
-            core_total = sum(self.idf(t) for t in core) or 1.0
-            alone = sum(self.idf(t) for t in core & best[0].terms) / core_total
+            core_total = math.fsum(self.idf(t) for t in core) or 1.0
+            alone = math.fsum(self.idf(t) for t in core & best[0].terms) / core_total
         return Support(tuple(best), covered, single=alone >= SINGLE_SOURCE_COVERAGE)
 
     def in_any(self, folded: str) -> bool:
