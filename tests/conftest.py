@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.translate.llama_server import LlamaServer, missing, smollm2_gguf
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -22,3 +25,16 @@ def bench_data() -> Path:
     if not BENCH_DATA.is_dir():
         pytest.skip("../shared/bench-data is not present beside the repository")
     return BENCH_DATA
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    """One real llama.cpp server (SmolLM2-135M) for every test that needs a model endpoint."""
+    why = missing()
+    if why:
+        pytest.skip(why)
+    gguf = smollm2_gguf()
+    assert gguf is not None
+    server = LlamaServer(gguf, tmp_path_factory.mktemp("llama"))
+    yield server
+    server.stop()

