@@ -235,3 +235,36 @@ def test_compressed_inputs_and_warc_in_a_folder_same_files_as_local(
     # 6 pages, 3 of the WARC's 5 (one damaged, one binary), and the JSONL records twice,
     # less the two lines build_records makes unusable (bad JSON, no text).
     assert local.documents == result.documents == 6 + 3 + 2 * (len(records) - 6 - 2)
+
+
+def test_jsonl_members_and_links_out_of_a_folder_same_files_as_local(
+    spark: Any, tmp_path: Path, bench_data: Path
+) -> None:
+    """A folder holding JSONL corpora (plain and gzip) and symbolic links: Spark reads the JSONL
+    members line by line and refuses a link that leads out of the folder, as the local reader
+    does; nothing of the linked-out file reaches any output."""
+    import gzip
+
+    records = build_records(bench_data, 20, 2, 0)
+    folder = tmp_path / "drop"
+    (folder / "sub").mkdir(parents=True)
+    plain = write_jsonl(folder / "part-1.jsonl", records[:8])
+    (folder / "sub" / "part-2.ndjson.gz").write_bytes(
+        gzip.compress(write_jsonl(tmp_path / "p2.jsonl", records[8:]).read_bytes())
+    )
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("SECRET-TOKEN-4242 " * 80, encoding="utf-8")
+    (folder / "leak.txt").symlink_to(secret)
+    (folder / "inside.jsonl").symlink_to(plain)  # a link that stays inside is read
+    inputs = [str(folder)]
+    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
+    result = run_spark(inputs, tmp_path / "spark")
+    for name in FILES:
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert [r.reason for r in local.rejections].count("outside_folder") == 1
+    assert result.documents == local.documents > len(records)
+    for out in ("local", "spark"):
+        for path in (tmp_path / out).iterdir():
+            if path.is_file():
+                assert "SECRET-TOKEN-4242" not in path.read_text(errors="replace"), path

@@ -16,6 +16,7 @@ before its sub-folders, by name), then the record's position in the file.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -28,16 +29,18 @@ from newsdesk.audit.parquet_input import COLUMNS, PARQUET_SUFFIXES, row_item
 from newsdesk.config import FetchSettings
 from newsdesk.errors import EngineError
 from newsdesk.ingest import reasons
-from newsdesk.ingest.compression import codec_of
+from newsdesk.ingest.compression import CODECS, codec_of
+from newsdesk.ingest.containment import Outside, contained, real_root
 from newsdesk.ingest.files import (
     METADATA_FILE,
+    WARC_SUFFIXES,
     file_item,
     hints_from_metadata,
     is_warc_name,
     load_metadata,
 )
 from newsdesk.ingest.items import raw_from_local, reject, source_hints
-from newsdesk.ingest.jsonl import is_jsonl_name, parse_line, read_jsonl
+from newsdesk.ingest.jsonl import JSONL_SUFFIXES, is_jsonl_name, parse_line, read_jsonl
 from newsdesk.ingest.memory import InMemoryFetchMemory
 from newsdesk.ingest.warc import read_warc
 from newsdesk.log import get_logger
@@ -55,9 +58,18 @@ Item = tuple[Order, RawItem | Rejection]
 #: JSONL compressions Hadoop's TextInputFormat reads (and splits, for bzip2) by itself; other
 #: compressed JSONL files (.xz, .zst) are read whole by one task with the local reader.
 HADOOP_JSONL_CODECS = (None, "gzip", "bzip2")
-#: WARC files inside a folder are read as WARC on Spark (a crawl is a folder of WARC files); the
-#: local folder reader rejects them as unsupported files.
-WARC_PATTERN = r"(?i)\.(warc|arc)(\.gz)?$"
+#: Files inside a folder that are read as several items, as the local folder reader does: WARC
+#: files (a crawl is a folder of them) and JSONL files, compressed or not. They are never cut by
+#: the single-file size cap, since their readers cap each record or line.
+MEMBER_PATTERN = (
+    r"(?i)("
+    + "|".join(re.escape(s) for s in WARC_SUFFIXES)
+    + "|("
+    + "|".join(re.escape(s) for s in JSONL_SUFFIXES)
+    + ")("
+    + "|".join(re.escape(c) for c in CODECS)
+    + ")?)$"
+)
 # A JSONL split smaller than this costs more in task start-up than it gains in parallelism.
 MIN_SPLIT_BYTES = 1 << 20
 # Hadoop never makes a split larger than a block (fs.local.block.size is 32 MiB; HDFS blocks are
@@ -325,7 +337,7 @@ def _binary_files(session: SparkSession, spec: InputSpec, max_bytes: int | None)
         df = df.withColumn(
             "content",
             F.when(
-                (F.col("length") <= max_bytes) | F.col("path").rlike(WARC_PATTERN),
+                (F.col("length") <= max_bytes) | F.col("path").rlike(MEMBER_PATTERN),
                 F.col("content"),
             ).otherwise(None),
         )
@@ -387,28 +399,43 @@ def _folder_items(
         rows = rows.repartition(partitions)
     read_at = datetime.now(UTC)
     meta_where = f"{folder_shown}/{METADATA_FILE}" if folder_shown else METADATA_FILE
+    # A local folder is read as the local reader reads it: a file whose real path leads out of
+    # the folder (a symbolic link) is `outside_folder`. Hadoop's listing follows links.
+    inside = real_root(Path(root)) if spec.local and spec.kind == "folder" else None
 
     def items(row: Any) -> Iterator[Item]:
-        relative = PurePosixPath(unquote(urlparse(row["path"]).path)).relative_to(root)
+        path = unquote(urlparse(row["path"]).path)
+        relative = PurePosixPath(path).relative_to(root)
         if any(p.startswith(".") for p in relative.parts):
             return
         if relative.as_posix() == METADATA_FILE:
             return
         name = display_name(spec, row["path"]) if spec.local else row["path"]
+        key = walk_key(relative) if spec.kind == "folder" else ()
+        real = contained(Path(path), inside) if inside is not None else None
+        if isinstance(real, Outside):
+            yield (
+                (spec.index, key, 1),
+                reject(spec.source, name, reasons.OUTSIDE_FOLDER, real.detail),
+            )
+            return
+        content = None if row["content"] is None else bytes(row["content"])
+        if content is not None and is_warc_name(relative.name):
+            for k, member_item in warc_file_items(spec, name, content, settings):
+                yield (spec.index, key, k), member_item
+            return
+        if content is not None and is_jsonl_name(relative.name):
+            for k, member_item in local_copy_items(spec, name, content, settings, read_jsonl):
+                yield (spec.index, key, k), member_item
+            return
         entry = entries.get(relative.as_posix()) or entries.get(relative.name)
         hints, url = source_hints(spec.source), None
-        key = walk_key(relative) if spec.kind == "folder" else ()
         if entry is not None:
             hints, url, problem = hints_from_metadata(
                 entry, spec.source, f"{meta_where}#{relative.as_posix()}"
             )
             if problem is not None:
                 yield (spec.index, key, 0), problem
-        content = None if row["content"] is None else bytes(row["content"])
-        if content is not None and is_warc_name(relative.name):
-            for k, warc_item in warc_file_items(spec, name, content, settings):
-                yield (spec.index, key, k), warc_item
-            return
         item = file_item(
             name, int(row["length"]), content, spec.source, settings, hints, url, read_at
         )
