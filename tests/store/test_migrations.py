@@ -23,6 +23,7 @@ TABLES = {
     "articles",
     "decisions",
     "desk_sessions",
+    "desk_writer",
     "fetch_state",
     "findings",
     "links",

@@ -75,6 +75,14 @@ class SourceRow(Base):
     last_status: Mapped[str | None] = mapped_column(String(CODE))
     consecutive_errors: Mapped[int] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(SafeText)
+    # The watcher's schedule (newsdesk.desk.schedule): when the source is next due, the interval
+    # chosen last (seconds), the hints its server and feed gave, its recent publishing history,
+    # and since when it is paused after too many failures in a row (None: not paused).
+    next_check_at: Mapped[datetime | None] = mapped_column(index=True)
+    check_interval: Mapped[float | None] = mapped_column(Float)
+    paused_at: Mapped[datetime | None]
+    schedule_hints: Mapped[Any | None] = mapped_column(JSONDocument)
+    schedule_history: Mapped[Any | None] = mapped_column(JSONDocument)
 
 
 class FetchStateRow(Base):
@@ -303,3 +311,17 @@ class DeskSessionRow(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
     revoked_at: Mapped[datetime | None]
+
+
+class DeskWriterRow(Base):
+    """Who holds the desk's writer lock (one row, id 1), so that a second `run` or `watch` can
+    say who is writing. The lock itself is a file or advisory lock (newsdesk.store.lock); this
+    row only describes its holder and is overwritten by the next one."""
+
+    __tablename__ = "desk_writer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(SafeText)
+    command: Mapped[str] = mapped_column(String(CODE))
+    since: Mapped[datetime]
