@@ -54,6 +54,10 @@ articles = [
 index = SourceIndex([StorySource(a) for a in articles])
 supports = [index.support(s) for _, s in sentences]
 out["support"] = [repr((s.coverage, s.single, [x.text for x in s.sentences])) for s in supports]
+from newsdesk.link.candidates import candidate_pairs, cheap_features
+paragraphs = [p for t in texts for p in t.split("\n\n") if len(p.split()) > 20]
+pairs = candidate_pairs([cheap_features(p) for p in paragraphs], ["fr"] * len(paragraphs), False, 3)
+out["candidates"] = [repr((c.a, c.b, c.score)) for c in pairs]
 print(json.dumps(out))
 """
 

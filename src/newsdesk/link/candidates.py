@@ -133,12 +133,15 @@ def candidate_pairs(
     for (a, b), feats in shared.items():
         if len(feats) < MIN_SHARED:
             continue
-        cand = Candidate(a, b, sum(idf[f] for f in feats), tuple(sorted(feats)))
+        ordered = tuple(sorted(feats))
+        # fsum over sorted features: the same score whatever order the feature sets were walked
+        # in (set order follows PYTHONHASHSEED), so ties below are real ties.
+        cand = Candidate(a, b, math.fsum(idf[f] for f in ordered), ordered)
         best.setdefault(a, []).append(cand)
         best.setdefault(b, []).append(cand)
     keep: dict[tuple[int, int], Candidate] = {}
     for cands in best.values():
-        cands.sort(key=lambda c: -c.score)
+        cands.sort(key=lambda c: (-c.score, c.a, c.b))
         for c in cands[:top_k]:
             keep[(c.a, c.b)] = c
     return sorted(keep.values(), key=lambda c: (c.a, c.b))
