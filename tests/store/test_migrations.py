@@ -33,6 +33,7 @@ TABLES = {
     "rejections",
     "runs",
     "sources",
+    "state_blobs",
     "stories",
     "story_members",
     "translations",

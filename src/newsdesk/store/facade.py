@@ -32,7 +32,9 @@ from newsdesk.store.repositories.pages import PageRepository
 from newsdesk.store.repositories.raw_items import RawItemRepository
 from newsdesk.store.repositories.redirects import RedirectRepository
 from newsdesk.store.repositories.runs import RejectionRepository, RunRepository
+from newsdesk.store.repositories.schedules import ScheduleRepository
 from newsdesk.store.repositories.sources import SourceRepository
+from newsdesk.store.repositories.state_blobs import StateBlobRepository
 from newsdesk.store.repositories.stories import StoryRepository
 from newsdesk.store.repositories.translations import TranslationRepository
 from newsdesk.store.sessions import Clock, Sessions
@@ -58,6 +60,7 @@ class Store:
         self.blobs = blobs
         self.url = sessions.label
         self.sources = SourceRepository(sessions)
+        self.schedules = ScheduleRepository(sessions)  # the watcher's (desk/schedule.py)
         self.fetch_state = FetchStateRepository(sessions)
         self.raw = RawItemRepository(sessions, blobs)
         self.articles = ArticleRepository(sessions)
@@ -71,6 +74,7 @@ class Store:
         self.translations = TranslationRepository(sessions)
         self.decisions = DecisionRepository(sessions)
         self.redirects = RedirectRepository(sessions)
+        self.state_blobs = StateBlobRepository(sessions)  # the desk's indexes (desk/state.py)
 
     @classmethod
     def open(cls, db_url: str, data_dir: Path, clock: Clock = _utc_now) -> Store:

@@ -325,3 +325,18 @@ class DeskWriterRow(Base):
     host: Mapped[str] = mapped_column(SafeText)
     command: Mapped[str] = mapped_column(String(CODE))
     since: Mapped[datetime]
+
+
+class StateBlobRow(Base):
+    """The desk's incremental indexes and related-links memory (newsdesk.desk.state), as named
+    blobs: in the database, so that any machine with its URL can run the desk. The blobs one
+    save wrote together share a `generation`; `sha256` is checked when they are read back."""
+
+    __tablename__ = "state_blobs"
+
+    name: Mapped[str] = mapped_column(String(CODE), primary_key=True)
+    data: Mapped[bytes]  # LargeBinary: BLOB on SQLite, BYTEA on PostgreSQL
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(HASH))
+    generation: Mapped[str] = mapped_column(String(CODE))
+    updated_at: Mapped[datetime]
