@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 from rich.console import Console
@@ -95,13 +94,27 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    log_format: Annotated[
+        str,
+        typer.Option(
+            "--log-format",
+            envvar="NEWSDESK_LOG_FORMAT",
+            help="Logs on stderr: text (for people) or json (one object per line, for log "
+            "collectors).",
+        ),
+    ] = "text",
 ) -> None:
+    from newsdesk.log import LOG_FORMATS, LogFormat, configure_logging
+
     state.debug = debug
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+    if log_format not in LOG_FORMATS:
+        err_console.print(
+            f"[red]error:[/] --log-format {log_format!r}: choose from {', '.join(LOG_FORMATS)}",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    chosen = cast(LogFormat, log_format)
+    configure_logging(logging.DEBUG if debug else logging.WARNING, chosen)
 
 
 def _settings(
