@@ -324,6 +324,8 @@ def load_settings(
             raise ConfigError(f"configuration file not found: {config_path}") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
+        except ValueError as exc:  # tomllib: an integer of more than 4,300 digits
+            raise ConfigError(f"{config_path}: unusable value: {exc}") from exc
         except RecursionError as exc:  # about 1,000 nested arrays exhaust tomllib
             raise ConfigError(f"{config_path}: not valid TOML: nested too deeply") from exc
         except OSError as exc:  # a folder, no permission...
