@@ -135,7 +135,9 @@ def parse_date(text: str, *, now: datetime | None = None) -> datetime | None:
                     default=datetime(2000, 1, 1),
                     tzinfos=TZ_ABBREVIATIONS,
                 )
-        except (ValueError, OverflowError):
+        # ArithmeticError: dateutil's decimal seconds raise decimal.InvalidOperation on a
+        # field like '999…9' (found by fuzzing a JSON-LD datePublished).
+        except (ValueError, OverflowError, ArithmeticError):
             return None
     return datetimes.plausible(value, now=now, earliest=_EARLIEST)
 

@@ -56,6 +56,15 @@ def local_path(location: str) -> Path | Outside:
     """The path a source's location names, with "~" expanded, or why it names none
     ("~nosuchuser/corpus": no such home folder, which `Path.expanduser` raises for)."""
     try:
-        return Path(location).expanduser()
+        path = Path(location).expanduser()
     except RuntimeError as exc:
         return Outside(str(exc))
+    try:
+        path.stat()
+    except FileNotFoundError:
+        pass  # the reader says "no such file" in its own words
+    except OSError as exc:
+        # A name too long for the filesystem, a folder we may not enter: `Path.is_file` and
+        # `is_dir` raise these (they only swallow "not found"), which would end the run.
+        return Outside(f"{location[:120]!r} cannot be read: {exc.strerror or exc}")
+    return path
