@@ -287,11 +287,6 @@ def test_full_body_ending_in_a_long_run_of_dots() -> None:
     assert full_body(entry) is not None
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="decimal.InvalidOperation from dateutil escapes extract/dates.py parse_date "
-    "(another change's file)",
-)
 def test_page_whose_json_ld_date_has_a_huge_minute_is_extracted() -> None:
     """dateutil raises decimal.InvalidOperation (an ArithmeticError) on '2T07:999…9:00+02:00':
     extraction of the page stopped with it (found by benchmarks/fuzz.py)."""
@@ -320,11 +315,6 @@ def test_parquet_location_the_os_refuses_is_a_read_error(tmp_path: Path, name: s
     assert [i.reason for i in items] in (["read_error"], ["not_found"])
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Path.is_file()/is_dir() raise OSError (ENAMETOOLONG) in ingest/jsonl.py, warc.py, "
-    "files.py (another change's files)",
-)
 @pytest.mark.parametrize("kind", ["jsonl", "warc", "folder"])
 def test_local_source_with_a_name_too_long_is_a_rejection(tmp_path: Path, kind: str) -> None:
     """A location with a 300-character component (a careless `[[sources]]` entry): the reader
