@@ -96,7 +96,7 @@ class Desk:
 
     def stale_pages(self) -> list[str]:
         """Slugs of pages whose links differ from a full recomputation over every story."""
-        state = load_state(self.settings.data_dir)
+        state = load_state(self.store)
         index = RelatedIndex(state.names, self.store.pages.published_refs())
         stories = {s.id: s for s in state.stories.stories()}
         stale = []

@@ -120,7 +120,7 @@ def publish_pages(
     bring the other pages' "En savoir plus" links up to date, and rebuild the site from every
     published page. Articles of the `withdrawn` sources are left out, and so is every page
     made from them (see `withdraw_pages`)."""
-    state = load_state(settings.data_dir)
+    state = load_state(store)
     articles: dict[str, Article] = {}
     left_out: set[str] = set()
     for article in store.list_articles():
@@ -189,11 +189,9 @@ def publish_pages(
     retire_article_pages(store)
     # Pages composed in earlier cycles link to what was published then: bring the links of
     # those this cycle may affect up to date (and of this cycle's pages, composed one by one).
-    refresh = refresh_related(
-        store, state, stories, analysis.changed_stories, [s.id for s in todo], settings.data_dir
-    )
+    refresh = refresh_related(store, state, stories, analysis.changed_stories, [s.id for s in todo])
     summary.related_refreshed = refresh.refreshed
-    save_state(settings.data_dir, state)
+    save_state(store, state)
     # The site shows every published page, including those an editor approved in earlier runs;
     # the same builder as the review desk's, so both agree on what changed (see publish.from_store).
     report = build_from_store(store, settings, now)

@@ -18,21 +18,22 @@ seed that went or was retitled affects only the pages that link to it; a new (or
 affects only its neighbours (relatedness is symmetric: shared entity names, found through an
 inverted index name → stories, and provenance links) for which it would beat the weakest link
 they show. The last refresh's published links, and each page's chosen links with their scores,
-are kept in `data_dir/state/related-links.json` (`LinkMemory`), so both tests need no page read,
-and changes made between cycles (an editor's approval, rejection or new headline) are seen too;
-without that file (first run, or unreadable) every page is looked at once.
+are kept in the database (`LinkMemory`, the state blob `related-links.json`), so both tests need
+no page read, and changes made between cycles (an editor's approval, rejection or new headline)
+are seen too; without it (first run, or unreadable) every page is looked at once. The memory is
+written in its own transaction: it describes the pages as they are in the database, so a crash
+before the desk's indexes are saved leaves it true (the next cycle's seeds come from comparing
+it with the pages).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from newsdesk.desk.state import STATE_FOLDER, DeskState
+from newsdesk.desk.state import RELATED_MEMORY, DeskState, new_generation
 from newsdesk.log import get_logger
 from newsdesk.store import Store
 from newsdesk.types import Article, RelatedRef, Story, stable_id
@@ -46,7 +47,6 @@ MIN_SHARED_NAMES = 2
 # One provenance link (a copy, a translation, a shared quote) weighs as much as three shared
 # names: it is direct evidence that two stories are about connected events (same origin).
 LINK_WEIGHT = 3
-RELATED_MEMORY = "related-links.json"  # the last refresh's LinkMemory
 
 
 class RelatedIndex:
@@ -148,7 +148,6 @@ def refresh_related(
     stories: Mapping[str, Story],
     changed: Collection[str],
     composed: Collection[str],
-    data_dir: Path,
 ) -> RefreshReport:
     """Bring the related links of every page that may be affected by this cycle up to date.
 
@@ -157,7 +156,7 @@ def refresh_related(
     pages of the same cycle were still being composed, so they are looked at again too."""
     published = store.pages.published_refs()
     index = RelatedIndex(state.names, published)
-    memory = _load_memory(data_dir)
+    memory = _load_memory(store)
     if memory is None:  # no record of the last refresh: look at every story page once
         chosen: dict[str, list[tuple[int, str]]] = {}
         seeds = set(published)
@@ -186,7 +185,7 @@ def refresh_related(
             refreshed += 1
             log.debug("related_refreshed", page=record.id, slug=record.slug, related=len(best))
     kept = {s: c for s, c in chosen.items() if s in stories}
-    _save_memory(data_dir, LinkMemory(published, kept))
+    _save_memory(store, LinkMemory(published, kept))
     log.info("related_refresh_done", seeds=len(seeds), examined=examined, refreshed=refreshed)
     return RefreshReport(seeds=len(seeds), examined=examined, refreshed=refreshed)
 
@@ -233,36 +232,31 @@ def _could_enter(links: Sequence[tuple[int, str]] | None, score: int, story_id: 
     return (-score, story_id) < (-weakest_score, weakest)
 
 
-def _memory_path(data_dir: Path) -> Path:
-    return data_dir / STATE_FOLDER / RELATED_MEMORY
-
-
-def _load_memory(data_dir: Path) -> LinkMemory | None:
-    path = _memory_path(data_dir)
-    if not path.is_file():
+def _load_memory(store: Store) -> LinkMemory | None:
+    blob = store.state_blobs.get(RELATED_MEMORY)
+    if blob is None:
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if not blob.intact:
+            raise ValueError("checksum mismatch")
+        data = json.loads(blob.data.decode("utf-8"))
         refs = {story: RelatedRef(slug, title) for story, (slug, title) in data["refs"].items()}
         chosen = {
             story: [(int(score), str(other)) for score, other in links]
             for story, links in data["chosen"].items()
         }
-    except (ValueError, OSError, TypeError, KeyError, AttributeError) as exc:
-        log.warning("related_memory_unreadable", path=str(path), error=str(exc))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.warning("related_memory_unreadable", db=store.url, error=str(exc))
         return None
     return LinkMemory(refs, chosen)
 
 
-def _save_memory(data_dir: Path, memory: LinkMemory) -> None:
-    path = _memory_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _save_memory(store: Store, memory: LinkMemory) -> None:
     data = {
         "refs": {story: [ref.slug, ref.title] for story, ref in sorted(memory.refs.items())},
         "chosen": {
             story: [list(x) for x in links] for story, links in sorted(memory.chosen.items())
         },
     }
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)  # atomic: a crash never leaves half a file
+    encoded = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    store.state_blobs.put_many({RELATED_MEMORY: encoded}, new_generation())
