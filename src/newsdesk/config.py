@@ -169,6 +169,23 @@ class WordPressSettings(_Section):
     )
 
 
+class HealthSettings(_Section):
+    """What `newsdesk serve` reports at /healthz and /metrics (see docs/deploy.md)."""
+
+    max_cycle_age: float = Field(
+        3600.0,
+        ge=0,
+        allow_inf_nan=False,
+        description="Seconds without a desk cycle starting or finishing after which /healthz "
+        "answers 503 (set it above the longest gap between your cycles); 0: never stale.",
+    )
+    metrics_token: bool = Field(
+        False,
+        description="Require the JSON API's bearer token (desk.api_token_hash) on /metrics; "
+        "false: /metrics is open, like /healthz.",
+    )
+
+
 #: Source kinds whose location is a local path.
 LOCAL_KINDS = frozenset({SourceKind.FOLDER, SourceKind.JSONL, SourceKind.WARC})
 
@@ -245,6 +262,7 @@ class Settings(_Section):
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     site: SiteSettings = Field(default_factory=SiteSettings)
     desk: DeskSettings = Field(default_factory=DeskSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
     wordpress: WordPressSettings = Field(default_factory=WordPressSettings)
     sources: list[SourceConfig] = Field(
         default_factory=list,

@@ -35,7 +35,7 @@ from newsdesk.web.settings import DeskSettings
 API_LIST_LIMIT = 500  # most decisions returned by one list call
 
 
-def _authorised(request: Request, desk: DeskSettings) -> bool:
+def authorised(request: Request, desk: DeskSettings) -> bool:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token or not desk.api_token_hash:
@@ -74,7 +74,7 @@ def routes(store: Store, desk: DeskSettings) -> list[BaseRoute]:
         fn: Callable[[Request], Awaitable[Response]],
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            if not _authorised(request, desk):
+            if not authorised(request, desk):
                 return JSONResponse(
                     {"error": "unauthorised"},
                     status_code=401,

@@ -1,5 +1,6 @@
 """The web application behind `newsdesk serve`: the static site at /, the review desk at /desk/,
-and a read-only JSON API at /api/ (bearer token). Built on Starlette with Jinja2 templates.
+a read-only JSON API at /api/ (bearer token), and /healthz and /metrics for monitoring. Built
+on Starlette with Jinja2 templates.
 
 Security: the desk needs a login (scrypt password hash from the settings), sessions live in a
 signed cookie (HttpOnly, SameSite=Strict, Secure over https), every form carries a CSRF token,
@@ -35,7 +36,8 @@ from newsdesk.errors import InputError
 from newsdesk.log import get_logger
 from newsdesk.store import Store
 from newsdesk.store.records import PageRecord, PageStatus
-from newsdesk.web import actions, api, sources_admin
+from newsdesk.store.repositories.readings import Readings
+from newsdesk.web import actions, api, health, metrics, sources_admin
 from newsdesk.web.auth import SESSION_TOKEN, client_of, login_required
 from newsdesk.web.desk_state import Clock, Desk
 from newsdesk.web.evidence import review
@@ -59,7 +61,13 @@ SITE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; frame-ances
 #: uvicorn options of `newsdesk serve`. proxy_headers off: uvicorn would otherwise take
 #: X-Forwarded-For from any local peer as the client's address (a new address per login
 #: attempt escaped the throttle); the desk reads it only from desk.trusted_proxies.
-UVICORN_OPTIONS: dict[str, Any] = {"log_level": "warning", "proxy_headers": False}
+#: log_config None: uvicorn's records go through the handler of newsdesk.log (its own
+#: text formatter would break --log-format json).
+UVICORN_OPTIONS: dict[str, Any] = {
+    "log_level": "warning",
+    "proxy_headers": False,
+    "log_config": None,
+}
 
 
 def _utc_now() -> datetime:
@@ -299,7 +307,14 @@ def create_app(
     if not desk_settings.password_hash:
         log.warning("desk_closed", note="no password hash configured: nobody can log in")
     h = lambda fn: _handler(state, fn)  # noqa: E731
+    readings = Readings(store.engine, store.url)
     routes = [
+        # Monitoring, without login (see web/health.py and web/metrics.py).
+        Route("/healthz", health.endpoint(readings, clock, clock(), settings.health.max_cycle_age)),
+        Route(
+            "/metrics",
+            metrics.endpoint(readings, clock, desk_settings, settings.health.metrics_token),
+        ),
         Route("/desk/login", h(login), methods=["GET", "POST"]),
         Route("/desk/logout", h(logout), methods=["POST"]),
         Route("/desk/", h(queue)),
