@@ -151,6 +151,49 @@ class DeskSettings(_Section):
     )
 
 
+class WatchSettings(_Section):
+    """How `newsdesk watch` schedules each source (see newsdesk.desk.schedule). Hints from the
+    source (Cache-Control max-age, Expires, Retry-After, the feed's <ttl> and sy:updatePeriod)
+    are floors: a source is never checked sooner than they allow, even above max_interval."""
+
+    min_interval: float = Field(
+        300.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Shortest seconds between two checks of a source (a busy source).",
+    )
+    max_interval: float = Field(
+        21600.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Longest seconds between two checks of a quiet source (hints may ask for "
+        "longer, and are honoured).",
+    )
+    jitter: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Each interval is lengthened by a random fraction up to this, so that "
+        "sources checked together drift apart (never shortened: hints stay floors).",
+    )
+    pause_after_failures: int = Field(
+        10,
+        ge=0,
+        description="Consecutive failed checks after which a source is paused until an editor "
+        "resumes it; 0: never pause.",
+    )
+    history: int = Field(
+        20, ge=1, description="Recent checks remembered per source to estimate its publishing rate."
+    )
+
+    @model_validator(mode="after")
+    def _interval_order(self) -> WatchSettings:
+        if self.min_interval > self.max_interval:
+            raise ValueError("watch.min_interval must not exceed watch.max_interval")
+        return self
+
+
 class WordPressSettings(_Section):
     """Publishing to WordPress through its REST API, beside the static site."""
 
@@ -264,6 +307,7 @@ class Settings(_Section):
     desk: DeskSettings = Field(default_factory=DeskSettings)
     health: HealthSettings = Field(default_factory=HealthSettings)
     wordpress: WordPressSettings = Field(default_factory=WordPressSettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
     sources: list[SourceConfig] = Field(
         default_factory=list,
         description="Sources declared in the file, made true in the database at each run (one "

@@ -35,6 +35,8 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     problem: str | None = None  # why the parser struggled (feedparser's bozo exception)
     version: str = ""
+    # What the feed says about polling it: <ttl> (minutes), sy:updatePeriod, sy:updateFrequency.
+    schedule: tuple[tuple[str, str], ...] = ()
 
 
 #: What feedparser raises from inside its parsers on hostile bytes (found by tests/fuzz):
@@ -96,4 +98,16 @@ def parse_xml_feed(content: bytes, url: str, content_type: str | None) -> Parsed
         entries=tuple(_entry_from_feedparser(e) for e in parsed.get("entries", [])),
         problem=problem,
         version=str(parsed.get("version") or ""),
+        schedule=_schedule_hints(feed),
     )
+
+
+def _schedule_hints(feed: Any) -> tuple[tuple[str, str], ...]:
+    """<ttl> and the RSS 1.0 syndication module's fields, as feedparser names them."""
+    names = {
+        "ttl": "ttl",
+        "sy_updateperiod": "update_period",
+        "sy_updatefrequency": "update_frequency",
+    }
+    found = ((ours, _text(feed.get(theirs))) for theirs, ours in names.items())
+    return tuple((name, value) for name, value in found if value)

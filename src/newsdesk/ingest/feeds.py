@@ -73,6 +73,7 @@ def read_feed(
         yield Unchanged(source_id=source.id, url=url, reason="not_modified")
         return
     feed = parse_feed(result)
+    fetcher.note_feed_hints(url, dict(feed.schedule))
     if not feed.entries:
         if feed.problem:
             yield reject(source, url, reasons.MALFORMED_FEED, feed.problem)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -71,6 +71,19 @@ DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,text/pla
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: RFC 9309 §2.3.1.2: follow at least five redirects for robots.txt.
 ROBOTS_MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class ResponseMeta:
+    """The final response to a URL, whatever its status: what a scheduler needs to know when it
+    may ask again (Cache-Control, Expires, Retry-After on a 429 or 503)."""
+
+    status: int
+    headers: dict[str, str]  # names lower-case, the last value of a repeated header
+    received_at: datetime
+    # What the body said about polling, added by the reader that parsed it (a feed's <ttl>,
+    # sy:updatePeriod, sy:updateFrequency): see `Fetcher.note_feed_hints`.
+    feed_hints: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +171,7 @@ class Fetcher:
         self._limiter = HostRateLimiter(settings.per_host_interval, clock, sleep)
         self._robots = RobotsCache(clock)
         self._deadline: Deadline | None = None  # of the fetch in progress
+        self._responses: dict[str, ResponseMeta] = {}  # the last final response per URL
         # trust_env=False: no proxy or .netrc from the environment, so the address we check is
         # the address we connect to. follow_redirects=False: every hop goes through our gates.
         # The transport connects only to addresses it has just checked (see ingest.pinning).
@@ -266,6 +280,18 @@ class Fetcher:
                 return self._finish(url, hop, response, tuple(redirects), allow_binary)
             finally:
                 response.close()
+
+    def last_response(self, url: str) -> ResponseMeta | None:
+        """The final response last received for `url` (as passed to `fetch`), even an error
+        status; None when none came (refused before sending, unreachable)."""
+        return self._responses.get(url)
+
+    def note_feed_hints(self, url: str, hints: dict[str, str]) -> None:
+        """Attach what the body of `url`'s last response said about polling (see ResponseMeta),
+        so the scheduler reads the headers and the feed's own hints in one place."""
+        meta = self._responses.get(url)
+        if meta is not None and hints:
+            self._responses[url] = replace(meta, feed_hints=tuple(sorted(hints.items())))
 
     # -- gates -----------------------------------------------------------------------------
 
@@ -418,6 +444,7 @@ class Fetcher:
         headers = tuple(response.headers.multi_items())
         etag = response.headers.get("etag")
         last_modified = response.headers.get("last-modified")
+        self._responses[url] = ResponseMeta(status, {k.lower(): v for k, v in headers}, self._now())
         if status == 304:
             log.info("fetch_not_modified", url=hop.url)
             return FetchResult(
