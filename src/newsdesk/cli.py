@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +33,9 @@ from newsdesk.errors import ConfigError, NewsdeskError
 from newsdesk.types import Licence, Rejection, Source, SourceKind
 
 if TYPE_CHECKING:
-    from newsdesk.store import Store
+    from newsdesk.desk.roster import Roster
+    from newsdesk.store import SourceHealth, Store
+    from newsdesk.store.lock import WriterLock
 
 app = typer.Typer(
     name="newsdesk",
@@ -77,6 +81,14 @@ OutOpt = Annotated[
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", help="Override one setting, e.g. --set fetch.timeout=5 (repeatable)."),
+]
+WaitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wait",
+        help="When another run or watch is writing to the database, wait for it to finish "
+        "instead of exiting.",
+    ),
 ]
 
 
@@ -158,6 +170,72 @@ def _open_store(settings: Settings) -> Store:
     return Store.open(settings.db_url, settings.data_dir)
 
 
+def _roster(store: Store, settings: Settings, announce: bool) -> Roster:
+    """The sources of this cycle: the file is the truth for the sources it declares; the
+    samples run only alone (see desk.roster)."""
+    from newsdesk.desk.roster import sources_for_run
+
+    declared = configured_sources(settings) if read_config_file(settings) else None
+    roster = sources_for_run(store, declared, bundled_sources())
+    for location in roster.removed:
+        console.print(f"Source removed (no longer in the configuration): {location}")
+    if announce and roster.using_samples:
+        console.print("No source configured: using the bundled sample sources.")
+    return roster
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """An event set by SIGTERM and SIGINT (instead of killing the process or raising
+    KeyboardInterrupt), so that a run or watch ends after its current item with everything
+    before it committed; a second signal stops at once. The previous handlers come back after."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        err_console.print(f"{signal.Signals(signum).name}: stopping after the current item")
+
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _acquire_writer_lock(
+    store: Store, command: str, wait: bool, stop: threading.Event
+) -> WriterLock:
+    from newsdesk.store.lock import WriterLock, WriterLockHeld
+
+    lock = WriterLock(store, command)
+    try:
+        lock.acquire()
+    except WriterLockHeld as held:
+        if not wait:
+            raise
+        who = held.holder.describe() if held.holder else "another process"
+        err_console.print(f"waiting for {who} to finish writing", highlight=False)
+        lock.acquire(wait=True, should_stop=stop.is_set)
+    return lock
+
+
+@contextmanager
+def _writer_lock(store: Store, command: str, wait: bool, stop: threading.Event) -> Iterator[None]:
+    """One writer at a time on a database (see store.lock): refused at once naming the holder,
+    or, with --wait, after the holder is done."""
+    lock = _acquire_writer_lock(store, command, wait, stop)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _interactive() -> bool:
     return console.is_terminal and not os.environ.get("CI")
 
@@ -221,25 +299,20 @@ def run(
     out: OutOpt = None,
     db: DbOpt = None,
     set_: SetOpt = None,
+    wait: WaitOpt = False,
 ) -> None:
     """Run one desk cycle: fetch sources, extract, compose and verify pages, build the site.
 
     With no configured source, runs on the bundled sample sources. Prints a summary table and
-    exits non-zero only when nothing at all could be processed.
+    exits non-zero only when nothing at all could be processed. SIGTERM or Ctrl+C finish the
+    current item and exit 0 (the run is recorded as stopped).
     """
     from newsdesk.desk.cycle import run_cycle
-    from newsdesk.desk.roster import sources_for_run
 
-    with _guard():
+    with _guard(), _stop_on_signals() as stop:
         settings = _settings(config, db, out, set_)
-        with _open_store(settings) as store:
-            # The file is the truth for the sources it declares; the samples run only alone.
-            declared = configured_sources(settings) if read_config_file(settings) else None
-            roster = sources_for_run(store, declared, bundled_sources())
-            for location in roster.removed:
-                console.print(f"Source removed (no longer in the configuration): {location}")
-            if roster.using_samples:
-                console.print("No source configured: using the bundled sample sources.")
+        with _open_store(settings) as store, _writer_lock(store, "run", wait, stop):
+            roster = _roster(store, settings, announce=True)
             progress = RichProgress() if _interactive() else None
             summary = run_cycle(
                 store,
@@ -248,12 +321,62 @@ def run(
                 datetime.now(UTC),
                 progress,
                 withdrawn=roster.withdrawn,
+                stop=stop,
             )
         summary.render(console)
         console.print(f"Site written to {settings.out.resolve()}")
+        if stop.is_set():
+            console.print("Stopped: the current item was finished; the next run goes on.")
+            return
         if not summary.processed_anything:
             err_console.print("[red]nothing could be processed[/]")
             raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    config: ConfigOpt = None,
+    out: OutOpt = None,
+    db: DbOpt = None,
+    set_: SetOpt = None,
+    wait: WaitOpt = False,
+    max_cycles: Annotated[
+        int | None,
+        typer.Option("--max-cycles", min=1, help="Stop after this many cycles (tests, cron)."),
+    ] = None,
+    until_idle: Annotated[
+        bool,
+        typer.Option("--until-idle", help="Stop after a cycle that fetched nothing new."),
+    ] = False,
+) -> None:
+    """Run desk cycles until stopped, each source checked on its own schedule.
+
+    A source is checked again when its hints (Retry-After, Cache-Control, Expires, the feed's
+    ttl and sy:updatePeriod) allow and its publishing rate suggests, between watch.min_interval
+    and watch.max_interval; failing sources back off and are paused after
+    watch.pause_after_failures failures. SIGTERM or Ctrl+C finish the current item and exit 0.
+    """
+    from newsdesk.desk.watch import watch as watch_loop
+
+    with _guard(), _stop_on_signals() as stop:
+        settings = _settings(config, db, out, set_)
+        with _open_store(settings) as store, _writer_lock(store, "watch", wait, stop):
+            _roster(store, settings, announce=True)
+            console.print(f"Watching; the site is written to {settings.out.resolve()}")
+            report = watch_loop(
+                store,
+                settings,
+                lambda: _roster(store, settings, announce=False),
+                stop,
+                max_cycles=max_cycles,
+                until_idle=until_idle,
+                on_cycle=lambda summary: console.print(
+                    f"cycle: {summary.fetched} fetched, {summary.new} new, "
+                    f"{summary.pages_published} published, {summary.pages_held} held",
+                    highlight=False,
+                ),
+            )
+        console.print(f"{'Stopped' if report.stopped else 'Done'} after {report.cycles} cycle(s).")
 
 
 @app.command()
@@ -265,6 +388,11 @@ def serve(
     out: OutOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
+    with_watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Also run the watcher (as `newsdesk watch`) in this process."),
+    ] = False,
+    wait: WaitOpt = False,
 ) -> None:
     """Serve the site (and the review desk) over HTTP."""
     import uvicorn
@@ -274,8 +402,53 @@ def serve(
     with _guard():
         settings = _settings(config, db, out, None)
         application = create_app(settings)
+        watcher = _background_watcher(settings, wait) if with_watch else None
         console.print(f"Serving {settings.out.resolve()} at http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(application, host=host, port=port, **UVICORN_OPTIONS)
+    try:
+        uvicorn.run(application, host=host, port=port, **UVICORN_OPTIONS)
+    finally:
+        if watcher is not None:
+            watcher.stop()
+
+
+class _BackgroundWatcher:
+    """`serve --watch`: the watcher in a thread of the serving process, holding the writer lock
+    (taken before serving starts, so a second writer is refused at once); stopped, after its
+    current item, when the server stops."""
+
+    def __init__(self, settings: Settings, wait: bool) -> None:
+        import threading
+
+        self._stop = threading.Event()
+        self._store = _open_store(settings)
+        self._lock = _acquire_writer_lock(self._store, "serve --watch", wait, self._stop)
+        self._settings = settings
+        self._thread = threading.Thread(target=self._run, name="newsdesk-watch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from newsdesk.desk.watch import watch as watch_loop
+        from newsdesk.log import get_logger
+
+        try:
+            watch_loop(
+                self._store,
+                self._settings,
+                lambda: _roster(self._store, self._settings, announce=False),
+                self._stop,
+            )
+        except Exception as exc:  # the server goes on; the failure is logged
+            get_logger(__name__).error("watcher_failed", error=f"{type(exc).__name__}: {exc}")
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+        self._lock.release()
+        self._store.close()
+
+
+def _background_watcher(settings: Settings, wait: bool) -> _BackgroundWatcher:
+    return _BackgroundWatcher(settings, wait)
 
 
 #: Rejections listed one per line after an audit; the rest are counted by reason.
@@ -510,6 +683,7 @@ def sources_list(db: DbOpt = None, config: ConfigOpt = None) -> None:
             "last fetch",
             "errors",
             "items",
+            "watch",
         ):
             table.add_column(column)
         for h in rows:
@@ -522,8 +696,34 @@ def sources_list(db: DbOpt = None, config: ConfigOpt = None) -> None:
                 h.last_fetch_at.isoformat(timespec="seconds") if h.last_fetch_at else "never",
                 str(h.consecutive_errors),
                 str(h.items),
+                _watch_state(h),
             )
         console.print(table)
+
+
+def _watch_state(health: SourceHealth) -> str:
+    """What the watcher plans for a source: paused (since when) or its next check."""
+    if health.paused_at is not None:
+        return f"paused since {health.paused_at.isoformat(timespec='seconds')}"
+    if health.next_check_at is not None:
+        return f"next {health.next_check_at.isoformat(timespec='seconds')}"
+    return "due"
+
+
+@sources_app.command("resume")
+def sources_resume(
+    source: Annotated[str, typer.Argument(help="Source id or location.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Resume a source the watcher paused after repeated failures (checked at the next cycle)."""
+    with _guard():
+        settings = _settings(config, db, None, None)
+        with _open_store(settings) as store:
+            found = next((s for s in store.list_sources() if source in (s.id, s.location)), None)
+            if found is None or not store.schedules.resume(found.id):
+                raise ConfigError(f"no source with id or location {source!r}")
+        console.print(f"resumed {source}")
 
 
 @sources_app.command("remove")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -23,10 +23,10 @@ from newsdesk.desk.state import load_state, save_state
 from newsdesk.desk.summary import RunSummary
 from newsdesk.extract import extract
 from newsdesk.ingest import collect
-from newsdesk.ingest.fetcher import Fetcher
+from newsdesk.ingest.fetcher import Fetcher, ResponseMeta
 from newsdesk.log import get_logger
 from newsdesk.publish.from_store import build_from_store
-from newsdesk.store import Store
+from newsdesk.store import RunStatus, Store
 from newsdesk.translate import get_engine
 from newsdesk.types import Article, Rejection, RelatedRef, Source, Story, Unchanged, stable_id
 
@@ -39,6 +39,34 @@ class Progress(Protocol):
     def stage(
         self, name: str, total: int | None = None
     ) -> AbstractContextManager[Callable[[int], None]]: ...
+
+
+class StopFlag(Protocol):
+    """Set by a signal handler (SIGTERM, SIGINT) or `serve` shutting down; the cycle checks it
+    between sources, items and stories, so it stops after the current one with everything
+    before it committed (a threading.Event fits)."""
+
+    def is_set(self) -> bool: ...
+
+
+class _Never:
+    def is_set(self) -> bool:
+        return False
+
+
+NEVER = _Never()
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What one source's check gave: for the watcher's schedule (newsdesk.desk.schedule)."""
+
+    source: Source
+    ok: bool
+    items: int
+    new: int
+    errors: int
+    response: ResponseMeta | None  # the last response to the source's own address, if any
 
 
 class NoProgress:
@@ -55,14 +83,19 @@ def ingest_sources(
     run_id: int,
     summary: RunSummary,
     progress: Progress,
+    stop: StopFlag = NEVER,
+    on_source: Callable[[SourceOutcome], None] | None = None,
 ) -> None:
-    """Fetch or read every enabled source; store each item before anything else touches it."""
+    """Fetch or read every enabled source; store each item before anything else touches it.
+    `on_source` hears how each source went (the watcher schedules its next check from it)."""
     fetcher = Fetcher(settings.fetch)
     try:
         enabled = [s for s in sources if s.enabled]
         with progress.stage("fetching sources", total=len(enabled)) as advance:
             for source in enabled:
-                errors = items = 0
+                if stop.is_set():
+                    break
+                errors = items = new = 0
                 last_error = None
                 for item in collect(source, fetcher, store.fetch_memory(), settings.fetch):
                     if isinstance(item, Rejection):
@@ -77,10 +110,20 @@ def ingest_sources(
                         items += 1
                         if store.save_raw(item):
                             summary.new += 1
+                            new += 1
                         else:
                             summary.unchanged += 1
+                    if stop.is_set():
+                        break  # items taken so far are stored; the feed is read again next time
+                if stop.is_set():
+                    log.info("source_stopped", source=source.location, items=items)
+                    break  # an unfinished check says nothing of the source's health
                 # A source is unhealthy when it yielded errors and nothing usable.
-                store.record_fetch(source.id, ok=not (errors and not items), error=last_error)
+                ok = not (errors and not items)
+                store.record_fetch(source.id, ok=ok, error=last_error)
+                if on_source is not None:
+                    response = fetcher.last_response(source.location)
+                    on_source(SourceOutcome(source, ok, items, new, errors, response))
                 log.info("source_done", source=source.location, items=items, errors=errors)
                 advance(1)
     finally:
@@ -88,13 +131,20 @@ def ingest_sources(
 
 
 def extract_pending(
-    store: Store, settings: Settings, run_id: int, summary: RunSummary, progress: Progress
+    store: Store,
+    settings: Settings,
+    run_id: int,
+    summary: RunSummary,
+    progress: Progress,
+    stop: StopFlag = NEVER,
 ) -> None:
     """Extract every stored raw item that has not been extracted yet (this run's or a crashed run's)."""
     pending = store.pending_raw_ids()
     sources = {s.id: s for s in store.list_sources()}
     with progress.stage("extracting articles", total=len(pending)) as advance:
         for raw_id in pending:
+            if stop.is_set():
+                break  # the rest stay pending: the next cycle extracts them
             raw = store.get_raw(raw_id)
             result = extract(raw, sources.get(raw.source_id), settings.extract)
             if isinstance(result, Rejection):
@@ -115,6 +165,7 @@ def publish_pages(
     summary: RunSummary,
     progress: Progress,
     withdrawn: frozenset[str] = frozenset(),
+    stop: StopFlag = NEVER,
 ) -> list[PageDecision]:
     """Analyse new articles, then compose, verify and save the page of every changed story,
     bring the other pages' "En savoir plus" links up to date, and rebuild the site from every
@@ -163,6 +214,8 @@ def publish_pages(
     decisions: list[PageDecision] = []
     with progress.stage("composing story pages", total=len(todo)) as advance:
         for story in todo:
+            if stop.is_set():
+                break
             material = story_material(story, articles, publishers, engine, store)
             links = related.best(story.id, linked_stories(store, story.members, story.id, state))
             editorial = editorial_of(store.decisions.list(stable_id(story.id)))
@@ -186,6 +239,12 @@ def publish_pages(
                 summary.held[page.title] = list(decision.verdict.reasons)
             decisions.append(decision)
             advance(1)
+    if stop.is_set():
+        # Stopped among the stories: leave the indexes as they were before this cycle, as a
+        # crash would, so the next cycle analyses the same articles again and composes the
+        # stories left out; what was saved is kept, and the site shows it.
+        summary.pages_written = build_from_store(store, settings, now).written
+        return decisions
     retire_article_pages(store)
     # Pages composed in earlier cycles link to what was published then: bring the links of
     # those this cycle may affect up to date (and of this cycle's pages, composed one by one).
@@ -255,19 +314,27 @@ def run_cycle(
     now: datetime,
     progress: Progress | None = None,
     withdrawn: frozenset[str] = frozenset(),
+    stop: StopFlag = NEVER,
+    on_source: Callable[[SourceOutcome], None] | None = None,
 ) -> RunSummary:
     """Run every stage once and return the summary (also stored with the run). `withdrawn`:
-    ids of sources whose articles and pages leave the site (see `desk.roster`)."""
+    ids of sources whose articles and pages leave the site (see `desk.roster`). When `stop` is
+    set, the stage in progress ends after its current item and the run is recorded `stopped`."""
     progress = progress or NoProgress()
     summary = RunSummary()
     started = store.begin_run(now)  # earlier runs still `running` were killed: interrupted
     run_id, summary.interrupted_runs = started.id, started.interrupted
     status = "failed"
     try:
-        ingest_sources(store, sources, settings, run_id, summary, progress)
-        extract_pending(store, settings, run_id, summary, progress)
-        publish_pages(store, settings, now, summary, progress, withdrawn)
-        status = "ok" if summary.processed_anything else "nothing_processed"
+        ingest_sources(store, sources, settings, run_id, summary, progress, stop, on_source)
+        if not stop.is_set():
+            extract_pending(store, settings, run_id, summary, progress, stop)
+        if not stop.is_set():
+            publish_pages(store, settings, now, summary, progress, withdrawn, stop)
+        if stop.is_set():
+            status = RunStatus.STOPPED.value
+        else:
+            status = "ok" if summary.processed_anything else "nothing_processed"
     finally:
         store.finish_run(run_id, summary.counts(), status)
     return summary

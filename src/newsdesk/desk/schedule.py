@@ -210,7 +210,9 @@ def hints_from(
 # -- deciding -------------------------------------------------------------------------------
 
 
-def rate_interval(history: Sequence[Check], previous: float | None, settings: WatchSettings) -> tuple[float, str]:
+def rate_interval(
+    history: Sequence[Check], previous: float | None, settings: WatchSettings
+) -> tuple[float, str]:
     """The interval the publishing rate asks for, between min and max, and why.
 
     Mean time between new items over the successful checks remembered; none new: the previous

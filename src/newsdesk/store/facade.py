@@ -32,6 +32,7 @@ from newsdesk.store.repositories.pages import PageRepository
 from newsdesk.store.repositories.raw_items import RawItemRepository
 from newsdesk.store.repositories.redirects import RedirectRepository
 from newsdesk.store.repositories.runs import RejectionRepository, RunRepository
+from newsdesk.store.repositories.schedules import ScheduleRepository
 from newsdesk.store.repositories.sources import SourceRepository
 from newsdesk.store.repositories.state_blobs import StateBlobRepository
 from newsdesk.store.repositories.stories import StoryRepository
@@ -59,6 +60,7 @@ class Store:
         self.blobs = blobs
         self.url = sessions.label
         self.sources = SourceRepository(sessions)
+        self.schedules = ScheduleRepository(sessions)  # the watcher's (desk/schedule.py)
         self.fetch_state = FetchStateRepository(sessions)
         self.raw = RawItemRepository(sessions, blobs)
         self.articles = ArticleRepository(sessions)

@@ -25,6 +25,11 @@ class SourceHealth:
     items: int = 0  # raw items stored from this source
     articles: int = 0  # articles extracted from them
     articles_with_findings: int = 0
+    # The watcher's schedule (newsdesk.desk.schedule): when it checks the source next, the
+    # interval it chose, and since when the source is paused after repeated failures.
+    next_check_at: datetime | None = None
+    check_interval: float | None = None
+    paused_at: datetime | None = None
 
     @property
     def findings_rate(self) -> float:
@@ -37,6 +42,7 @@ class RunStatus(StrEnum):
     OK = "ok"
     FAILED = "failed"
     NOTHING_PROCESSED = "nothing_processed"
+    STOPPED = "stopped"  # asked to stop (SIGTERM, SIGINT): ended cleanly between two items
 
 
 @dataclass(frozen=True)

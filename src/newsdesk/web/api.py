@@ -143,6 +143,8 @@ def routes(store: Store, desk: DeskSettings) -> list[BaseRoute]:
                         "last_fetch_at": h.last_fetch_at.isoformat() if h.last_fetch_at else None,
                         "last_status": h.last_status,
                         "consecutive_errors": h.consecutive_errors,
+                        "next_check_at": h.next_check_at.isoformat() if h.next_check_at else None,
+                        "paused_at": h.paused_at.isoformat() if h.paused_at else None,
                         "items": h.items,
                         "articles": h.articles,
                         "findings_rate": h.findings_rate,

@@ -211,6 +211,9 @@ class SourceRepository:
                     items=int(n_items),
                     articles=int(n_articles),
                     articles_with_findings=int(n_flagged),
+                    next_check_at=row.next_check_at,
+                    check_interval=row.check_interval,
+                    paused_at=row.paused_at,
                 )
                 for row, n_items, n_articles, n_flagged in session.execute(stmt)
             ]
