@@ -120,3 +120,14 @@ def test_watch_honours_hints_backs_off_and_pauses(server: LocalServer, tmp_path:
     listing = CliRunner().invoke(app, ["sources", "list", "--config", str(path)])
     assert listing.exit_code == 0, listing.output
     assert "paused" in listing.output
+
+    # An editor resumes the paused source: it is due again, and --until-idle ends the watch
+    # after the first cycle that brings nothing new.
+    resumed = CliRunner().invoke(app, ["sources", "resume", broken, "--config", str(path)])
+    assert resumed.exit_code == 0, resumed.output
+    again = CliRunner().invoke(app, ["watch", "--config", str(path), "--until-idle"])
+    assert again.exit_code == 0, again.output
+    assert "Done after 1 cycle(s)" in again.output
+    assert server.paths().count("/broken.xml") == 3
+    unknown = CliRunner().invoke(app, ["sources", "resume", "nosuch", "--config", str(path)])
+    assert unknown.exit_code == 2 and "no source" in unknown.output
