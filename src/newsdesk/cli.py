@@ -59,6 +59,7 @@ err_console = Console(stderr=True)
 
 class _State:
     debug: bool = False
+    log_format: str = "text"
 
 
 state = _State()
@@ -126,6 +127,7 @@ def main_callback(
         )
         raise typer.Exit(2)
     chosen = cast(LogFormat, log_format)
+    state.log_format = chosen
     configure_logging(logging.DEBUG if debug else logging.WARNING, chosen)
 
 
@@ -195,7 +197,15 @@ def _stop_on_signals() -> Iterator[threading.Event]:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        err_console.print(f"{signal.Signals(signum).name}: stopping after the current item")
+        name = signal.Signals(signum).name
+        if state.log_format == "json":  # stderr is for JSON lines only
+            from newsdesk.log import get_logger
+
+            get_logger(__name__).warning(
+                "stop_requested", signal=name, then="after the current item"
+            )
+        else:
+            err_console.print(f"{name}: stopping after the current item")
 
     if threading.current_thread() is not threading.main_thread():
         yield stop
@@ -404,8 +414,13 @@ def serve(
         application = create_app(settings)
         watcher = _background_watcher(settings, wait) if with_watch else None
         console.print(f"Serving {settings.out.resolve()} at http://{host}:{port}/ (Ctrl+C to stop)")
+    # uvicorn catches SIGTERM/SIGINT, shuts down, puts the previous handlers back and raises
+    # the signal again: with the default handler there, the process died of it (status 143)
+    # before the watcher was stopped. Ours only sets an event, so the watcher stops after its
+    # current item and the process exits 0.
     try:
-        uvicorn.run(application, host=host, port=port, **UVICORN_OPTIONS)
+        with _stop_on_signals():
+            uvicorn.run(application, host=host, port=port, **UVICORN_OPTIONS)
     finally:
         if watcher is not None:
             watcher.stop()
