@@ -10,7 +10,7 @@ Metrics (labels in braces):
 - newsdesk_database_up: 1 when the database answered this scrape (0: nothing else follows)
 - newsdesk_items_fetched_total: raw items fetched and stored, all runs
 - newsdesk_articles_extracted_total
-- newsdesk_rejections_total{stage,reason}
+- newsdesk_rejections_total{reason}
 - newsdesk_pages{status}: pages now published, held, failed, rejected (a gauge: an editor's
   decision moves a page from held to published)
 - newsdesk_cycles_total{status}
@@ -111,11 +111,11 @@ def _totals(totals: Totals) -> Iterable[Metric]:
     yield articles
     rejections = CounterMetricFamily(
         "newsdesk_rejections",
-        "Items, articles and pages rejected, by stage and reason code, all runs.",
-        labels=["stage", "reason"],
+        "Items, articles and pages rejected, by reason code, all runs.",
+        labels=["reason"],
     )
-    for (stage, reason), n in sorted(totals.rejections.items()):
-        rejections.add_metric([stage, reason], n)
+    for reason, n in sorted(totals.rejections.items()):
+        rejections.add_metric([reason], n)
     yield rejections
     pages = GaugeMetricFamily(
         "newsdesk_pages",
