@@ -55,10 +55,17 @@ class Monitored:
         return TestClient(create_app(settings, desk=desk, store=self.store, clock=clock))
 
 
-def desk_cycle(store: Store, settings: Settings) -> RunSummary:
-    """One cycle on the bundled samples, as `newsdesk run` with no configuration does it."""
+def desk_cycle(store: Store, settings: Settings, junk: Path | None = None) -> RunSummary:
+    """One cycle on the bundled samples, as `newsdesk run` with no configuration does it, and
+    on a folder of pages too short to keep (`junk`: rejected with reason `too_short`)."""
     roster = sources_for_run(store, None, bundled_sources())
-    return run_cycle(store, roster.sources, settings, datetime.now(UTC), withdrawn=roster.withdrawn)
+    sources = list(roster.sources)
+    if junk is not None:
+        junk.mkdir()
+        for i in range(3):
+            (junk / f"breve-{i}.txt").write_text(f"Brève {i}\n\nTrois mots seulement.\n")
+        sources.append(store.add_source(Source(SourceKind.FOLDER, str(junk), language="fr")))
+    return run_cycle(store, sources, settings, datetime.now(UTC), withdrawn=roster.withdrawn)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +73,7 @@ def monitored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Monitored]:
     tmp = tmp_path_factory.mktemp("monitoring")
     settings = Settings(data_dir=tmp / "data", out=tmp / "site")
     store = Store.open(settings.db_url, settings.data_dir)
-    summary = desk_cycle(store, settings)
+    summary = desk_cycle(store, settings, junk=tmp / "junk")
     assert summary.processed_anything
     (run,) = store.last_runs(1)
     assert run.status == "ok" and run.finished_at is not None
