@@ -431,3 +431,20 @@ def test_the_unit_command_serves_watches_and_stops_within_its_timeout(
     lines = json_log_lines(served.stderr)
     assert all({"timestamp", "level", "event"} <= set(line) for line in lines)
     expect_clean_exit(code)
+
+
+def test_every_newsdesk_variable_the_files_set_is_a_setting() -> None:
+    """A misspelt variable (NEWSDESK_DESK_PASSWORD_HASH, one underscore) would be ignored without
+    a word: every NEWSDESK_* name in deploy/ must be a setting, the log format, or the
+    compose-only database password."""
+    from newsdesk.config import ENV_PREFIX, iter_settings
+
+    known = {ENV_PREFIX + name.upper().replace(".", "__") for name, _ in iter_settings()}
+    known |= {"NEWSDESK_LOG_FORMAT", "NEWSDESK_DB_PASSWORD"}
+    used = set(Dockerfile.read().env())
+    used |= set(read_compose()["services"]["desk"]["environment"])
+    used |= set(Unit.read().environment())
+    used |= set(read_env_file(DEPLOY / "newsdesk.env.example"))
+    used = {name for name in used if name.startswith(ENV_PREFIX)}
+    assert used - known == set()
+    assert {"NEWSDESK_DB", "NEWSDESK_DATA_DIR", "NEWSDESK_OUT"} <= used
