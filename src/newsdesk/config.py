@@ -219,8 +219,9 @@ class HealthSettings(_Section):
         3600.0,
         ge=0,
         allow_inf_nan=False,
-        description="Seconds without a desk cycle starting or finishing after which /healthz "
-        "answers 503 (set it above the longest gap between your cycles); 0: never stale.",
+        description="Seconds a desk cycle may be overdue before /healthz answers 503: due since "
+        "the last cycle began or ended, or later, at the earliest check `newsdesk watch` planned "
+        "for an active source; 0: never stale.",
     )
     metrics_token: bool = Field(
         False,

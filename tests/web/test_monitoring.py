@@ -180,6 +180,41 @@ def test_a_cycle_left_running_by_a_dead_watcher_goes_stale(tmp_path: Path) -> No
         assert response.status_code == 503 and response.json()["problems"] == ["cycle_stale"]
 
 
+def test_a_quiet_watcher_is_not_stale_and_a_dead_one_is(tmp_path: Path) -> None:
+    """Staleness follows the schedule `newsdesk watch` planned: no cycle for hours is fine when
+    no source was due, not when their checks are overdue."""
+    settings = Settings(
+        data_dir=tmp_path / "data", out=tmp_path / "site", health=HealthSettings(max_cycle_age=3600)
+    )
+    with Store.open(settings.db_url, settings.data_dir) as store:
+        desk_cycle(store, settings)
+        (run,) = store.last_runs(1)
+        assert run.finished_at is not None
+        end = run.finished_at
+
+        def plan(**values: object) -> None:
+            with store.engine.begin() as connection:
+                connection.execute(update(SourceRow).values(**values))
+
+        clock = Clock(end + timedelta(hours=5))
+        desk = DeskSettings(secret_key="k" * 48)
+        client = TestClient(create_app(settings, desk=desk, store=store, clock=clock))
+        plan(next_check_at=end + timedelta(hours=6))  # quiet: the next check is an hour away
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        assert datetime.fromisoformat(response.json()["cycle_due_since"]) == end + timedelta(
+            hours=6
+        )
+        plan(next_check_at=end + timedelta(hours=3))  # due 2 h ago, and nothing ran: dead
+        response = client.get("/healthz")
+        assert response.status_code == 503 and response.json()["problems"] == ["cycle_stale"]
+        plan(next_check_at=None)  # never planned (cycles from `newsdesk run`): since the last
+        assert client.get("/healthz").status_code == 503
+        plan(paused_at=end)  # every source paused: no cycle is expected
+        body = client.get("/healthz").json()
+        assert body["status"] == "ok" and body["cycle_due_since"] is None
+
+
 def test_a_fresh_install_is_healthy_until_its_first_cycle_is_overdue(tmp_path: Path) -> None:
     settings = Settings(
         data_dir=tmp_path / "data", out=tmp_path / "site", health=HealthSettings(max_cycle_age=300)

@@ -5,10 +5,14 @@ why, for load balancers, Docker's HEALTHCHECK and uptime monitors.
 No login: the answer names no page, source or secret, only times, statuses and counts (the
 database's error is reported by its class name; the full message goes to the log).
 
-Staleness is measured from the latest sign of life, a cycle starting or finishing: a watcher
-that died mid-cycle leaves its run `running` with an old start, and goes stale. Before any
-cycle at all, the reference is the moment this app started, so a fresh install is healthy for
-`health.max_cycle_age` seconds, time enough for its first cycle.
+Staleness (`cycle_stale`) is a cycle overdue by more than `health.max_cycle_age` seconds. A
+cycle is due from the latest sign of life (a cycle starting or finishing; before any cycle, the
+moment this app started, so a fresh install has that long for its first cycle) — but not before
+the earliest next check `newsdesk watch` planned for an active source: a watcher whose sources
+are all quiet for hours runs no cycle and is not stale, while one that died leaves its sources
+overdue and goes stale. A watcher killed mid-cycle leaves its run `running` with an old start.
+With sources but none active (every one paused or disabled), no cycle is expected; paused
+sources are shown by /metrics.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from starlette.responses import JSONResponse, Response
 from newsdesk.errors import StoreError
 from newsdesk.log import get_logger
 from newsdesk.store.records import RunRecord, RunStatus
-from newsdesk.store.repositories.readings import CycleReadings, Readings
+from newsdesk.store.repositories.readings import CycleReadings, Readings, SourceReading
 from newsdesk.web.desk_state import Clock
 
 log = get_logger(__name__)
@@ -42,6 +46,7 @@ class Health:
     cycles: CycleReadings | None
     problems: tuple[str, ...]
     max_cycle_age: float
+    due_since: datetime | None = None  # when a cycle became due; None: none is expected
 
     @property
     def healthy(self) -> bool:
@@ -54,20 +59,37 @@ def assess(
     now: datetime,
     up_since: datetime,
     max_cycle_age: float,
+    sources: list[SourceReading] | None = None,
 ) -> Health:
-    """The verdict from what was read (pure: the clock and the readings are passed in)."""
+    """The verdict from what was read (pure: the clock and the readings are passed in).
+    `sources` None: not read (no schedule taken into account)."""
     problems: list[str] = []
+    due: datetime | None = None
     if database_error is not None or cycles is None:
         problems.append("database_unreachable")
     else:
         if cycles.finished is not None and cycles.finished.status in FAILED_STATUSES:
             problems.append("last_cycle_failed")
-        if (
-            max_cycle_age > 0
-            and (now - _last_sign_of_life(cycles, up_since)).total_seconds() > max_cycle_age
-        ):
+        due = _due_since(cycles, up_since, sources)
+        if max_cycle_age > 0 and due is not None and (now - due).total_seconds() > max_cycle_age:
             problems.append("cycle_stale")
-    return Health(now, database_error, cycles, tuple(problems), max_cycle_age)
+    return Health(now, database_error, cycles, tuple(problems), max_cycle_age, due)
+
+
+def _due_since(
+    cycles: CycleReadings, up_since: datetime, sources: list[SourceReading] | None
+) -> datetime | None:
+    """When the next cycle became due, or None when none is expected (no active source)."""
+    due = _last_sign_of_life(cycles, up_since)
+    if not sources:  # not read, or none yet (a fresh install: its first cycle adds them)
+        return due
+    active = [s for s in sources if s.enabled and s.paused_at is None]
+    if not active:
+        return None
+    planned = [s.next_check_at for s in active]
+    if all(t is not None for t in planned):  # every active source has its next check planned
+        due = max(due, min(t for t in planned if t is not None))
+    return due
 
 
 def _last_sign_of_life(cycles: CycleReadings, up_since: datetime) -> datetime:
@@ -114,6 +136,7 @@ def health_json(health: Health) -> dict[str, Any]:
         "running_cycle": None
         if running is None
         else {"id": running.id, "started_at": running.started_at.isoformat()},
+        "cycle_due_since": health.due_since.isoformat() if health.due_since else None,
         "max_cycle_age_seconds": health.max_cycle_age,
     }
 
@@ -121,18 +144,20 @@ def health_json(health: Health) -> dict[str, Any]:
 def read_health(
     readings: Readings, clock: Clock, up_since: datetime, max_cycle_age: float
 ) -> Health:
-    """Query the database (SELECT 1, then the latest cycles) and assess."""
+    """Query the database (SELECT 1, the latest cycles, the sources' schedule) and assess."""
     cycles: CycleReadings | None = None
+    sources: list[SourceReading] | None = None
     error: str | None = None
     try:
         readings.ping()
         cycles = readings.cycles()
+        sources = readings.sources()
     except StoreError as exc:
         cause = exc.__cause__
         orig = getattr(cause, "orig", None) or cause or exc
         error = type(orig).__name__
         log.warning("healthz_database_error", error=str(exc))
-    return assess(cycles, error, clock(), up_since, max_cycle_age)
+    return assess(cycles, error, clock(), up_since, max_cycle_age, sources)
 
 
 def endpoint(

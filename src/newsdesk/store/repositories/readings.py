@@ -51,6 +51,7 @@ class SourceReading:
     last_ok_at: datetime | None
     consecutive_errors: int
     paused_at: datetime | None  # set by `newsdesk watch` after repeated failures (0007)
+    next_check_at: datetime | None = None  # when `newsdesk watch` plans to check it (0007)
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,10 @@ class Readings:
         )
 
     def sources(self) -> list[SourceReading]:
-        """Every source, enabled or not, by location. `paused_at` is read when the schema has
-        it (migration 0007, `newsdesk watch`), None before."""
+        """Every source, enabled or not, by location. `paused_at` and `next_check_at` are
+        read when the schema has them (migration 0007, `newsdesk watch`), None before."""
         paused = getattr(SourceRow, "paused_at", None)
+        planned = getattr(SourceRow, "next_check_at", None)
         columns: list[Any] = [
             SourceRow.id,
             SourceRow.location,
@@ -135,8 +137,8 @@ class Readings:
             SourceRow.last_ok_at,
             SourceRow.consecutive_errors,
         ]
-        if paused is not None:
-            columns.append(paused)
+        optional = [c for c in (paused, planned) if c is not None]
+        columns.extend(optional)
         with self._connect() as connection:
             rows = connection.execute(select(*columns).order_by(SourceRow.location)).all()
         return [
@@ -149,6 +151,7 @@ class Readings:
                 last_ok_at=row[5],
                 consecutive_errors=int(row[6] or 0),
                 paused_at=row[7] if paused is not None else None,
+                next_check_at=row[len(columns) - 1] if planned is not None else None,
             )
             for row in rows
         ]
