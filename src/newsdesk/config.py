@@ -259,6 +259,8 @@ class SourceConfig(_Section):
                 GenericTranslator().css_to_xpath(selector)
             except SelectorError as exc:
                 raise ValueError(f"{selector!r} is not a CSS selector: {exc}") from exc
+            except RecursionError as exc:  # cssselect recurses once per simple selector
+                raise ValueError(f"{selector[:60]!r}…: CSS selector too long") from exc
         return selectors
 
     @model_validator(mode="after")

@@ -364,3 +364,12 @@ def test_minified_feed_on_one_line_reads_the_same() -> None:
     assert parsed.problem is None
     assert [e.title for e in parsed.entries][:2] == ["Été 0 - « titre »", "Été 1 - « titre »"]
     assert len(parsed.entries) == 40
+
+
+def test_drop_selector_of_thousands_of_parts_is_a_config_error() -> None:
+    """cssselect recursed once per '#id' of '#a#a#a…' and raised RecursionError out of
+    load_settings (found by benchmarks/fuzz.py)."""
+    source = 'kind = "feed"\nlocation = "https://fuzz.example/rss"\n'
+    outcome = run_config(f'[[sources]]\n{source}drop_selectors = ["{"#a" * 3000}"]\n'.encode())
+    assert outcome.config_error is not None
+    assert "too long" in outcome.config_error

@@ -43,7 +43,7 @@ def _drop(tree: object, selectors: tuple[str, ...]) -> int:
     for selector in selectors:
         try:
             matcher = CSSSelector(selector)
-        except SelectorError as exc:
+        except (SelectorError, RecursionError) as exc:  # RecursionError: thousands of parts
             # newsdesk.toml refuses such selectors; one stored by other means is skipped, so
             # a typo in a source's rules never stops the extraction of its articles.
             log.warning("selector_skipped", selector=selector, why=str(exc))
