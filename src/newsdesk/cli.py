@@ -250,6 +250,17 @@ def _interactive() -> bool:
     return console.is_terminal and not os.environ.get("CI")
 
 
+def _last_word(event: str, markup: str, message: str) -> None:
+    """A command's closing error on stderr: one red line for people, or, with --log-format json,
+    one JSON object (`event`, `message`) like every other stderr line, for log collectors."""
+    if state.log_format == "json":
+        from newsdesk.log import get_logger
+
+        get_logger(__name__).error(event, message=message)
+    else:
+        err_console.print(markup, highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def _guard() -> Iterator[None]:
     """Turn newsdesk errors into one red line (and exit code 2) unless --debug is given."""
@@ -260,18 +271,16 @@ def _guard() -> Iterator[None]:
     except NewsdeskError as exc:
         if state.debug:
             raise
-        err_console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        _last_word("command_failed", f"[red]error:[/] {exc}", str(exc))
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        err_console.print("interrupted")
+        _last_word("command_interrupted", "interrupted", "interrupted")
         raise typer.Exit(130) from None
     except Exception as exc:  # an internal bug: say so plainly, keep the traceback for --debug
         if state.debug:
             raise
-        err_console.print(
-            f"[red]internal error:[/] {type(exc).__name__}: {exc} (run again with --debug for details)",
-            highlight=False,
-        )
+        detail = f"{type(exc).__name__}: {exc} (run again with --debug for details)"
+        _last_word("internal_error", f"[red]internal error:[/] {detail}", detail)
         raise typer.Exit(3) from None
 
 

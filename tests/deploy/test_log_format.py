@@ -136,3 +136,16 @@ def test_fields_exceptions_and_newlines_stay_on_one_line() -> None:
     assert first["n"] == 3 and first["tags"] == ["a"]
     assert second["event"] == "failed here" and second["level"] == "error"
     assert "ValueError: boom" in second["exception"]
+
+
+def test_a_failing_command_ends_with_one_json_error_line(tmp_path: Path) -> None:
+    """The error that ends a command is a JSON object too, naming the input (text mode keeps
+    its one red line)."""
+    args = ["sources", "list", "--db", "mysql://u@h/db"]
+    result = run_cli(["--log-format", "json", *args], tmp_path)
+    assert result.returncode == 2
+    (line,) = json_lines(result.stderr)
+    assert line["level"] == "error" and line["event"] == "command_failed"
+    assert "mysql://u@h/db" in line["message"]
+    text = run_cli(args, tmp_path)
+    assert text.returncode == 2 and text.stderr.startswith("error: cannot open database mysql://")
