@@ -25,6 +25,7 @@ from newsdesk.store.models import SourceRow
 from newsdesk.store.records import PageStatus, RunRecord
 from newsdesk.types import Source, SourceKind
 from newsdesk.web.app import create_app
+from newsdesk.web.metrics import public_location
 from newsdesk.web.settings import DeskSettings
 
 TOKEN = "metrics-token-0123456789"
@@ -283,7 +284,7 @@ def test_metrics_give_each_source_its_lag_and_state(monitored: Monitored) -> Non
         samples = metrics(monitored.client(clock))
         seen = set()
         for h in store.source_health():
-            labels = (("location", h.source.location), ("source", h.source.id))
+            labels = (("location", public_location(h.source.location)), ("source", h.source.id))
             since = h.last_ok_at or h.created_at
             assert samples[("newsdesk_source_lag_seconds", labels)] == pytest.approx(
                 (clock.now - since).total_seconds()
@@ -297,11 +298,28 @@ def test_metrics_give_each_source_its_lag_and_state(monitored: Monitored) -> Non
             assert samples[("newsdesk_source_consecutive_errors", labels)] == h.consecutive_errors
             seen.add(want)
         assert seen == {"ok", "failing", "paused", "disabled"}
-        labels = (("location", failing.location), ("source", failing.id))
+        labels = (("location", "https://mort.example/rss.xml"), ("source", failing.id))
         assert samples[("newsdesk_source_consecutive_errors", labels)] == 2
     finally:
         for source in (failing, paused, disabled):
             store.remove_source(source.id)
+
+
+def test_metrics_labels_give_away_no_key_and_no_server_folder(monitored: Monitored) -> None:
+    store = monitored.store
+    keyed = store.add_source(
+        Source(SourceKind.FEED, "https://agent:pw@wire.example:8443/feed.xml?apikey=S3CRET#top")
+    )
+    try:
+        client = monitored.client(after_run(monitored, 1))
+        body = client.get("/metrics").text
+        assert "S3CRET" not in body and "agent" not in body and ":pw@" not in body
+        labels = (("location", "https://wire.example:8443/feed.xml"), ("source", keyed.id))
+        assert metrics(client)[("newsdesk_source_consecutive_errors", labels)] == 0
+        samples_folder = bundled_sources()[0].location
+        assert samples_folder not in body and 'location="articles"' in body
+    finally:
+        store.remove_source(keyed.id)
 
 
 def test_metrics_token_is_optional(monitored: Monitored) -> None:

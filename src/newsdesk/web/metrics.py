@@ -24,7 +24,9 @@ Metrics (labels in braces):
   repeated failures), disabled
 - newsdesk_source_consecutive_errors{source,location}
 
-Optional protection: with health.metrics_token, the JSON API's bearer token is required.
+`location` is the source's URL without credentials, query or fragment, or a local source's
+folder or file name (see `public_location`). Optional protection: with health.metrics_token,
+the JSON API's bearer token is required.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -53,6 +57,17 @@ log = get_logger(__name__)
 
 SOURCE_STATES = ("ok", "failing", "paused", "disabled")
 SOURCE_LABELS = ["source", "location"]
+
+
+def public_location(location: str) -> str:
+    """The `location` label: a URL without its user, password, query and fragment (feed URLs
+    of paid services carry keys there, and /metrics is open by default), a local path by its
+    last component (the server's folders are nobody's business)."""
+    parts = urlsplit(location)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+        return f"{parts.scheme}://{host}{parts.path}"
+    return PurePath(location).name or location
 
 
 def source_state(source: SourceReading) -> str:
@@ -179,7 +194,7 @@ def _sources(sources: list[SourceReading], now: datetime) -> Iterable[Metric]:
         labels=SOURCE_LABELS,
     )
     for source in sources:
-        labels = [source.id, source.location]
+        labels = [source.id, public_location(source.location)]
         since = source.last_ok_at or source.created_at
         lag.add_metric(labels, max(0.0, (now - since).total_seconds()))
         current = source_state(source)
