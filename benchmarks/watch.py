@@ -402,7 +402,8 @@ def main() -> int:
         print(f"  {kind:8} {mean:6.1f}  {dict(sorted(total.items()))}")
     dead = sources[-1]
     after = sum(1 for t in dead.requests if dead.dies_at and t >= dead.dies_at)
-    print(f"  dying    {len(dead.requests):6d}  requests, {after} after it died")
+    gaps = [round(t - dead.dies_at) for t in dead.requests if dead.dies_at and t >= dead.dies_at]
+    print(f"  dying    {len(dead.requests):6d}  requests, {after} after it died (at +{gaps} s)")
     if lost[:5]:
         print("lost:", lost[:5])
     return 1 if lost or dup_raw or dup_articles or dup_paged or violations else 0

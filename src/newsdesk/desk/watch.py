@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -56,7 +56,9 @@ class Stoppable(Protocol):
 @dataclass
 class WatchReport:
     cycles: int = 0
-    summaries: list[RunSummary] = field(default_factory=list)
+    # The last cycle's summary only: a watcher runs for months, a list of every one would grow.
+    last: RunSummary | None = None
+    new: int = 0  # new items over all cycles
     stopped: bool = False  # ended by the stop flag (rather than --max-cycles / --until-idle)
 
 
@@ -187,7 +189,8 @@ def watch(
                 on_source=scheduled,
             )
             report.cycles += 1
-            report.summaries.append(summary)
+            report.last = summary
+            report.new += summary.new
             log.info("watch_cycle", cycle=report.cycles, sources=len(due), new=summary.new)
             if on_cycle is not None:
                 on_cycle(summary)
