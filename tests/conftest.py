@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingest.httpserver import LocalServer
 from tests.translate.llama_server import LlamaServer, missing, smollm2_gguf
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,3 +39,13 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServ
     server = LlamaServer(gguf, tmp_path_factory.mktemp("llama"))
     yield server
     server.stop()
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1 whose routes a test sets (tests/ingest/httpserver.py)."""
+    srv = LocalServer()
+    try:
+        yield srv
+    finally:
+        srv.close()

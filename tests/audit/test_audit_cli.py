@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import html5lib
@@ -150,15 +149,6 @@ def test_warc_input_and_rejections(samples_dir: Path, tmp_path: Path) -> None:
     assert "model-self-talk" in {f["class"] for f in findings}
     rejections = _jsonl(tmp_path / "o" / "rejections.jsonl")
     assert rejections and rejections[0]["document"].endswith("missing.jsonl")
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def test_url_input(server: LocalServer, samples_dir: Path, tmp_path: Path) -> None:

@@ -4,24 +4,13 @@ become recorded rejections with reason codes, the run goes on, and nothing print
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
 from tests.ingest.datafiles import serve, serve_pages
 from tests.ingest.httpserver import LocalServer
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _config(tmp_path: Path, sources: list[tuple[str, str]]) -> Path:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner, Result
 
 from newsdesk.cli import app
@@ -19,15 +17,6 @@ from tests.ingest.httpserver import LocalServer, Route
 
 #: A hung run is one still going after this long (its fetch deadline is 2 s per fetch).
 HANG_BOUND = 120.0
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _slow_headers(server: LocalServer) -> Route:

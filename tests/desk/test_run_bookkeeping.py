@@ -9,11 +9,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
@@ -23,15 +21,6 @@ from tests.ingest.httpserver import LocalServer
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Vide</title><link>http://127.0.0.1/</link>
 <description>rien</description></channel></rss>"""
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _config(tmp_path: Path, feed: str) -> Path:

@@ -10,22 +10,10 @@ import sqlite3
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.desk.feedserver import CLI, child_env, config, rss
 from tests.ingest.httpserver import LocalServer
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _free_port() -> int:

@@ -20,7 +20,7 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,15 +41,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not FRENCH.is_file(), reason="needs ../shared/bench-data (OrangeSum)"),
 ]
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 class Feeds:

@@ -9,7 +9,6 @@ the samples are not read again and every page made from them leaves the site.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +21,6 @@ from tests.ingest.httpserver import LocalServer
 
 SITE_PAGES = {"index.html", "404.html", "recherche.html"}
 SAMPLES_ID = bundled_sources()[0].id
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _write_config(tmp_path: Path, feeds: list[str]) -> Path:

@@ -11,7 +11,6 @@ import signal
 import sqlite3
 import subprocess
 import threading
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -22,15 +21,6 @@ from tests.ingest.datafiles import sample_html
 from tests.ingest.httpserver import LocalServer, Route
 
 PAGES = 6
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _summary_feed(base: str) -> bytes:

@@ -8,26 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
 from tests.desk.feedserver import config, rss
 from tests.ingest.httpserver import LocalServer, Route
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _when(value: str | None) -> datetime:

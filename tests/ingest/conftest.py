@@ -10,17 +10,6 @@ from newsdesk.config import FetchSettings
 from newsdesk.ingest import InMemoryFetchMemory
 from newsdesk.ingest.fetcher import Fetcher
 
-from .httpserver import LocalServer
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    s = LocalServer()
-    try:
-        yield s
-    finally:
-        s.close()
-
 
 @pytest.fixture
 def settings() -> FetchSettings:

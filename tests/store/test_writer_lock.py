@@ -10,7 +10,6 @@ import signal
 import sqlite3
 import subprocess
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -57,15 +56,6 @@ def test_sqlite_lock_file_sits_beside_the_database(tmp_path: Path) -> None:
             lock.acquire()
             written = json.loads((tmp_path / "db" / "desk.sqlite.lock").read_text())
             assert written["pid"] == os.getpid() and written["command"] == "run"
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    try:
-        yield srv
-    finally:
-        srv.close()
 
 
 def _wait_for(predicate: object, what: str, timeout: float = 300.0) -> None:
