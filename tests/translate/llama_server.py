@@ -137,3 +137,12 @@ class LlamaServer:
                 self.proc.kill()
                 self.proc.wait(timeout=30)
         self.proc = None
+
+
+def start_server(gguf: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A server for the benchmarks (they manage the process themselves): (process, base URL).
+    Its log is written beside `log`, as server-1.log."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    server = LlamaServer(gguf, log.parent)
+    assert server.proc is not None
+    return server.proc, server.url
