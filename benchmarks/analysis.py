@@ -61,7 +61,7 @@ def run(n: int, dated: int) -> dict[str, float]:
         articles = copies(n, dated)
         for a in articles:
             store.save_article(a)
-        state = load_state(Path(tmp))
+        state = load_state(store)
         pending = pending_articles(articles, state)
         start = time.perf_counter()
         result = analyse(store, pending, state, NOW)
