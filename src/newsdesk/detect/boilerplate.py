@@ -5,6 +5,11 @@ Extraction from automatically republished pages keeps the site's furniture: navi
 name alone on a line, "En savoir plus …" links to other articles, and metadata (a lone
 timestamp, " date 2023-05" glued before the title, reading times, tag lists). Most of it is a
 whole short line, which is what separates it from the same words used in a sentence.
+
+Content-management residue is boilerplate too, wherever it sits in a line: shortcodes and
+embeds (`[EMBED url=" "]`, `[button link=…]…[/button]`, `[caption id=…]`), the e-mail
+protection placeholder `[email protected]`, and form widgets (consent check boxes, "Je
+m'abonne"). untranslated.py leaves them alone: they are not language.
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ _SHARE = re.compile(
     r"compartilh\w*|(?:suivez|follow)[- ]?(?:nous|us|-nous)\b|retrouvez-nous\b|"
     r"abonnez-vous\b|inscrivez-vous\b|subscribe\b|sign\s*up\b|s'abonner\b|"
     r"recevez\s*(?:notre|nos|la)\s*(?:newsletter|lettre)|(?:get|receive)\s*(?:our|the)\s*newsletter|"
-    r"like\s*us\s*on|aimez\s*notre\s*page|tweet(?:er)?\b|imprimer\b|print\b|email\s*this|"
+    r"like\s*us\s*on|aimez\s*notre\s*page|tweet(?:er)?\b(?!\s*of\b)|imprimer\b|print\b(?!\s*\()|email\s*this|"
     r"envoyer\s*(?:par\s*e-?mail|[àa]\s*un\s*ami)|copier\s*le\s*lien|copy\s*(?:the\s*)?link|"
     r"(?:facebook|twitter|linkedin|whatsapp|e-?mail|pinterest|telegram|reddit|messenger)"
     r"(?:[\s,|/·•]+(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|telegram|reddit|"
@@ -99,7 +104,31 @@ _COOKIE_SITE = re.compile(
     r"wir\s*verwenden|utilizziamo|usamos)\b",
     _I,
 )
-_LONE_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+# A site or agency name alone on a line ("RT", "GIS"); longer capitalised words alone on a
+# line ("CAMERA", "STAFF", "PREVIA") were subheadings on the extraction benchmarks' pages.
+_LONE_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,3}$")
+# A shortcode or embed of a content-management system: a closing tag "[/button]", a tag with
+# attributes "[button link=… type=…]", "[EMBED url=\" \"]", or a bare tag of a known name.
+SHORTCODE_NAMES = (
+    r"embed|button|caption|gallery|playlist|tweet|youtube|vimeo|instagram|soundcloud|iframe|"
+    r"contact-form(?:-7)?|vc_\w+|et_pb_\w+|su_\w+|fusion_\w+|av_\w+|mc4wp_form|adsense|"
+    r"pullquote|one_half|one_third|spacer|divider|accordion"
+)
+SHORTCODE = re.compile(
+    rf"\[/(?:{SHORTCODE_NAMES}|[a-z][\w-]{{1,30}})\]|"
+    r"\[[A-Za-z][\w-]{1,30}(?:\s+[\w-]+\s*=\s*(?:\"[^\"\]\n]*\"|'[^'\]\n]*'|[”“][^\]\n]*?[”“]|[^\s\]]+))+"
+    r"\s*/?\]|"
+    rf"\[(?:{SHORTCODE_NAMES})\s*/?\]|\[(?-i:EMBED|CAPTION|GALLERY)\]|"
+    r"\[email\s*(?:&#160;|\s)*protected\]",
+)
+# A form widget's label: a consent check box or a subscription button.
+_FORM_LINE = re.compile(
+    r"^\W*(?:I\s+(?:would\s+like\s+to\s+receive|have\s+read\s+and\s+(?:understood|accept|agree)|"
+    r"agree\s+to\s+(?:the|receive)|accept\s+the\s+(?:terms|privacy|conditions))|"
+    r"j'(?:accepte|ai\s+lu\s+et\s+(?:j'accepte|compris))|je\s+(?:m'abonne|m'inscris|souhaite\s+recevoir)|"
+    r"ich\s+(?:stimme|akzeptiere|m[öo]chte\s+(?:den\s+)?newsletter)|acepto\s+(?:los|la|el))\b",
+    _I,
+)
 # Agency credits that legitimately end a professional article on their own line.
 _CREDITS = frozenset({"AFP", "AP", "ANSA", "DPA", "EFE", "BELGA", "ATS", "REUTERS", "PA", "ANP"})
 _AD_LINE = re.compile(
@@ -207,6 +236,9 @@ def find(doc: Document) -> Iterator[Finding]:
                 messages.METADATA_RESIDUE,
             )
         yield from _inline_related(doc, line, raw)
+    if "[" in doc.text:
+        for m in SHORTCODE.finditer(doc.text):
+            yield finding(doc, BOILERPLATE, m.start(), m.end(), messages.BOILERPLATE_SHORTCODE)
 
 
 def _line_finding(
@@ -226,9 +258,14 @@ def _line_finding(
     ):
         return finding(doc, BOILERPLATE, line.start, line.end, messages.BOILERPLATE_COOKIE)
     if _AD_LINE.search(stripped) or (
-        _LONE_ACRONYM.match(stripped) and stripped not in _CREDITS and not is_title
+        _LONE_ACRONYM.match(stripped)
+        and stripped not in _CREDITS
+        and not is_title
+        and not _named_in_body(doc, line, stripped)
     ):
         return finding(doc, BOILERPLATE, line.start, line.end, messages.BOILERPLATE_LONE)
+    if len(stripped) <= SOURCE_LINE_CHARS and _FORM_LINE.search(stripped):
+        return finding(doc, BOILERPLATE, line.start, line.end, messages.BOILERPLATE_FORM)
     if n_words <= 12 and _META_LINE.search(stripped):
         return finding(doc, METADATA, line.start, line.end, messages.METADATA_RESIDUE)
     if n_words <= 40 and _TAG_LINE.search(stripped):
@@ -238,6 +275,18 @@ def _line_finding(
         if m and _words(stripped[m.end() :]) >= 2:
             return finding(doc, RELATED, line.start, line.end, messages.RELATED_LINK)
     return None
+
+
+def _named_in_body(doc: Document, line: Span, acronym: str) -> bool:
+    """Is a lone acronym a subheading ("GPU" before "For the GPU, we…"): named in the body?
+
+    A site name alone on a line ("RT") is not what the article talks about; the title, where
+    a site name is often glued, does not count.
+    """
+    title = doc.title
+    start = title.end if title is not None else 0
+    rx = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
+    return any(m.start() != line.start for m in rx.finditer(doc.text, start) if m.start() >= start)
 
 
 _LINK_END = re.compile(r"[.!?](?=\s|$)|\n")

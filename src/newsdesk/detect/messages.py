@@ -39,6 +39,10 @@ BOILERPLATE_SHARE = "Invitation à partager ou à s’abonner, restée dans l’
 BOILERPLATE_SOURCE = "Lien « source » laissé par un outil de republication automatique."
 BOILERPLATE_COOKIE = "Bandeau de cookies resté dans l’article."
 BOILERPLATE_LONE = "Nom de site ou sigle isolé sur une ligne, reste de la mise en page."
+BOILERPLATE_SHORTCODE = "Code d’intégration ou de bouton ([embed], [/button]) resté dans le texte."
+BOILERPLATE_FORM = (
+    "Case à cocher ou bouton de formulaire (consentement, abonnement) resté dans le texte."
+)
 RELATED_LINK = (
     "Lien vers un autre article (« En savoir plus », « Lire aussi ») resté dans le texte."
 )
