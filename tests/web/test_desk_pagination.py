@@ -111,3 +111,13 @@ def test_a_listing_reads_what_it_shows(busy: DeskFixture) -> None:
     assert listing.next_after == (listing.items[-1].updated_at, listing.items[-1].id)
     rest = busy.store.pages.listing(PageStatus.HELD, 500, listing.next_after)
     assert rest.next_after is None and len(rest.items) == MORE_HELD + 1 - 10
+
+
+def test_the_listed_total_follows_this_stores_writes_at_once(busy: DeskFixture) -> None:
+    """The count is reused for a second between listings (the queue asks for it on every
+    page), but never across a write made through the same store."""
+    assert busy.store.pages.listing(PageStatus.HELD, 5).total == MORE_HELD + 1
+    page = replace(busy.held.page, slug=f"{busy.held.slug}-one-more", story_id=None)
+    busy.store.save_page(replace(busy.held, page=page, status=PageStatus.HELD))
+    assert busy.store.pages.listing(PageStatus.HELD, 5).total == MORE_HELD + 2
+    assert busy.store.pages.listing(None, 5).total == MORE_HELD + 3

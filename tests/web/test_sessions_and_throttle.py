@@ -16,6 +16,7 @@ import uvicorn
 from starlette.testclient import TestClient
 
 from newsdesk.web.app import UVICORN_OPTIONS, create_app
+from newsdesk.web.desk_state import SESSION_RECHECK_S
 from newsdesk.web.passwords import hash_password
 from newsdesk.web.security import LoginThrottle
 from tests.web.conftest import PASSWORD, DeskFixture, make_desk
@@ -59,6 +60,22 @@ def test_a_password_change_ends_the_open_sessions(desk: DeskFixture) -> None:
 def test_sessions_of_an_account_can_be_revoked(desk: DeskFixture) -> None:
     assert login(desk.client) == 303
     assert desk.store.desk_sessions.revoke_all("redaction") == 1
+    assert desk.client.get("/desk/", follow_redirects=False).status_code == 303
+
+
+def test_a_session_revoked_elsewhere_closes_within_the_recheck_delay(desk: DeskFixture) -> None:
+    """The server trusts a session it found live for SESSION_RECHECK_S (the queue is read on
+    every request, the session table need not be); a revocation it did not see itself (another
+    process, the command line) takes effect once that delay has passed."""
+    state = desk.client.app.state.desk
+    now = [0.0]
+    state.monotonic = lambda: now[0]
+    assert login(desk.client) == 303
+    assert desk.client.get("/desk/", follow_redirects=False).status_code == 200
+    assert desk.store.desk_sessions.revoke_all("redaction") == 1
+    now[0] += SESSION_RECHECK_S / 2
+    assert desk.client.get("/desk/", follow_redirects=False).status_code == 200
+    now[0] += SESSION_RECHECK_S
     assert desk.client.get("/desk/", follow_redirects=False).status_code == 303
 
 

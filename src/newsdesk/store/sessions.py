@@ -27,6 +27,9 @@ class Sessions:
         self.label = label  # the database URL, password hidden, for messages
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._writer = sessionmaker(writer(engine), expire_on_commit=False)
+        # Write transactions opened through this store so far: a read cache of this process
+        # (see PageRepository.listing's count) is stale as soon as it moves.
+        self.writes = 0
 
     def now(self) -> datetime:
         value = self.clock()
@@ -49,6 +52,7 @@ class Sessions:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        self.writes += 1
         try:
             with self._writer.begin() as session:
                 yield session

@@ -155,6 +155,7 @@ async def login(desk: Desk, request: Request) -> Response:
 async def logout(desk: Desk, request: Request) -> Response:
     token = request.session.get(SESSION_TOKEN)
     if isinstance(token, str):  # ended server-side: a copy of the cookie opens nothing
+        desk.forget_session(token)
         await run_in_threadpool(desk.store.desk_sessions.revoke, token)
     request.session.clear()
     return RedirectResponse("/desk/login", status_code=303)

@@ -44,9 +44,14 @@ async def session_valid(desk: Desk, request: Request) -> bool:
     user, token = request.session.get("user"), request.session.get(SESSION_TOKEN)
     if not isinstance(user, str) or not isinstance(token, str) or not user or not token:
         return False
-    return await run_in_threadpool(
+    if desk.session_trusted(token, user):
+        return True
+    valid = await run_in_threadpool(
         desk.store.desk_sessions.valid, token, user, desk.desk.password_hash, desk.clock()
     )
+    if valid:
+        desk.remember_session(token, user)
+    return valid
 
 
 def login_required(handler: Handler) -> Handler:

@@ -8,6 +8,7 @@ none of them imports another's caller: imports flow app → sources_admin → au
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,13 @@ from newsdesk.web.security import CSRF_FIELD, LoginThrottle, csrf_token
 from newsdesk.web.settings import DeskSettings
 
 Clock = Callable[[], datetime]
+
+#: Seconds a session found live in the database is trusted without asking it again. A logout
+#: through this process forgets the session at once; a logout (or a password change) seen only
+#: by another server process takes effect here within this delay.
+SESSION_RECHECK_S = 5.0
+#: Sessions remembered at most (a flood of forged cookies cannot grow the memory).
+SESSIONS_REMEMBERED = 1024
 
 
 class Desk:
@@ -49,6 +57,25 @@ class Desk:
         self.templates.env.filters["datetime_fr"] = lambda v: datetime_fr(v) if v else "—"
         self.templates.env.globals["csrf_field"] = CSRF_FIELD
         self._rebuild_lock = threading.Lock()
+        # (token, user, password hash) → monotonic time until which the session is trusted.
+        self._live_sessions: dict[tuple[str, str, str], float] = {}
+        self.monotonic: Callable[[], float] = time.monotonic  # tests move it forward
+
+    def session_trusted(self, token: str, user: str) -> bool:
+        """Whether this session was found live in the database less than SESSION_RECHECK_S ago:
+        the queue is read by every request, the session table need not be."""
+        until = self._live_sessions.get((token, user, self.desk.password_hash))
+        return until is not None and self.monotonic() < until
+
+    def remember_session(self, token: str, user: str) -> None:
+        if len(self._live_sessions) >= SESSIONS_REMEMBERED:
+            self._live_sessions.clear()
+        key = (token, user, self.desk.password_hash)
+        self._live_sessions[key] = self.monotonic() + SESSION_RECHECK_S
+
+    def forget_session(self, token: str) -> None:
+        for key in [k for k in self._live_sessions if k[0] == token]:
+            del self._live_sessions[key]
 
     def verify(self, record: PageRecord, page: Page) -> Verdict:
         """An editor's edit or re-run is checked against the page's sources, like the desk's pages."""
