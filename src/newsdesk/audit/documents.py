@@ -30,6 +30,7 @@ class AuditDocument:
     language: str | None
     published: datetime | None
     article_id: str
+    publisher: str | None = None  # as the input declares it (JSONL, metadata.json): its site
 
     @property
     def body_offset(self) -> int:
@@ -77,6 +78,7 @@ def to_document(raw: RawItem, article: Article) -> AuditDocument:
         language=article.language,
         published=article.published,
         article_id=article.id,
+        publisher=raw.hints.publisher,
     )
 
 

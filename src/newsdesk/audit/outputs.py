@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsdesk.audit.documents import AuditDocument
+from newsdesk.audit.sites import SiteProfile
 from newsdesk.types import Finding, Link, Rejection, Story
 
 
@@ -65,6 +66,51 @@ def story_record(story: Story, names: dict[str, str]) -> dict[str, Any]:
         "languages": list(story.languages),
         "first_seen": story.first_seen.isoformat(),
         "last_seen": story.last_seen.isoformat(),
+    }
+
+
+def site_record(p: SiteProfile) -> dict[str, Any]:
+    """One line of sites.jsonl (schema in docs/audit.md, "Sites and the network between them")."""
+    return {
+        "site": p.site,
+        "documents": p.documents,
+        "score": p.score,
+        "verdict": p.verdict,
+        "signals": [
+            {
+                "signal": s.name,
+                "documents": s.documents,
+                "share": round(s.share, 4),
+                "weight": s.weight,
+                "contribution": round(s.contribution, 4),
+            }
+            for s in p.signals
+        ],
+        "classes": {c: {"documents": n, "share": round(p.share(n), 4)} for c, n in p.classes},
+        "copies": {
+            "documents": p.copies,
+            "share": round(p.share(p.copies), 4),
+            "translations": p.translations,
+            "from": [
+                {
+                    "site": c.site,
+                    "documents": c.documents,
+                    "translations": c.translations,
+                    "median_delay_seconds": (
+                        round(c.median_delay.total_seconds()) if c.median_delay else None
+                    ),
+                    "delays": c.delays,
+                }
+                for c in p.copied_from
+            ],
+            "unordered": p.unordered,
+        },
+        "copied_by": p.copied_by,
+        "disclaimers": {"documents": p.disclaimers, "share": round(p.share(p.disclaimers), 4)},
+        "languages": dict(p.languages),
+        "first_seen": p.first_seen.isoformat() if p.first_seen else None,
+        "last_seen": p.last_seen.isoformat() if p.last_seen else None,
+        "undated": p.undated,
     }
 
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.audit.highlight import segments
 from newsdesk.audit.results import AuditResult, ReportEntry
+from newsdesk.audit.sites import REPUBLISHER_AT
 
 GRAPH_SIZE = 640  # px, the square the provenance graph is drawn in
 GRAPH_MAX_NODES = 400  # beyond this the graph would be unreadable; the table still lists all links
+SITES_SHOWN = 200  # site rows in the report, highest score first; sites.jsonl has them all
+SITE_EDGES_SHOWN = 100  # heaviest site edges in the report; network.json has them all
 
 
 def _graph(result: AuditResult) -> dict[str, object]:
@@ -58,6 +61,7 @@ def write_report(
         lstrip_blocks=True,
     )
     env.filters["basename"] = lambda s: str(s).rstrip("/").rsplit("/", 1)[-1]
+    env.filters["delay"] = format_delay
     classes = sorted(result.by_class)
     documents = [
         {
@@ -75,6 +79,9 @@ def write_report(
         graph=_graph(result),
         now=now,
         shown=len(entries),
+        sites=result.sites[:SITES_SHOWN],
+        site_edges=result.site_edges[:SITE_EDGES_SHOWN],
+        republisher_at=REPUBLISHER_AT,
     )
     path.write_text(html, encoding="utf-8")
 
@@ -84,3 +91,15 @@ def class_counts(entry: ReportEntry) -> dict[str, int]:
     for f in entry.findings:
         counts[f.category] = counts.get(f.category, 0) + 1
     return counts
+
+
+def format_delay(delay: timedelta | None) -> str:
+    """ "3 min", "5.2 h", "2.1 d"; "?" when unknown."""
+    if delay is None:
+        return "?"
+    seconds = delay.total_seconds()
+    if abs(seconds) >= 86400:
+        return f"{seconds / 86400:.1f} d"
+    if abs(seconds) >= 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{round(seconds / 60)} min"

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.audit.documents import AuditDocument
+from newsdesk.audit.network import SiteEdge
+from newsdesk.audit.site_docs import SiteDoc
+from newsdesk.audit.sites import SiteProfile
 from newsdesk.types import Finding, Link, Rejection, Story
 
 
@@ -27,6 +30,11 @@ class AuditResult:
     links: list[Link] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # article id -> document name
+    # Sites (the local engine; the Spark engine leaves them empty): what each document is for
+    # the site profiles, the profiles, and the network between sites.
+    site_docs: list[SiteDoc] = field(default_factory=list)
+    sites: list[SiteProfile] = field(default_factory=list)
+    site_edges: list[SiteEdge] = field(default_factory=list)
 
     def failing(self, classes: Iterable[str]) -> dict[str, int]:
         """The --fail-on classes that were found, with their counts."""

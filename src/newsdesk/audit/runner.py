@@ -19,15 +19,19 @@ from newsdesk.audit.outputs import (
     finding_record,
     link_record,
     rejection_record,
+    site_record,
     story_record,
 )
 from newsdesk.audit.results import AuditResult, ReportEntry
+from newsdesk.audit.site_docs import site_doc
 from newsdesk.config import Settings
 from newsdesk.detect import detect
 from newsdesk.log import get_logger
 from newsdesk.types import Finding, Link, Rejection, Severity, Story
 
 if TYPE_CHECKING:
+    from newsdesk.audit.network import SiteEdge
+    from newsdesk.audit.sites import SiteProfile
     from newsdesk.cluster import StoryDoc
 
 log = get_logger(__name__)
@@ -67,6 +71,9 @@ def audit_documents(
         result.documents += 1
         result.findings += len(found)
         result.names[doc.article_id] = doc.name
+        result.site_docs.append(
+            site_doc(doc.article_id, doc.name, doc.publisher, doc.language, doc.published, found)
+        )
         for cls in {f.category for f in found}:
             result.docs_by_class[cls] += 1
         for f in found:
@@ -132,6 +139,15 @@ def provenance_and_stories(
     return list(linked.links), stories, list(linked.rejections)
 
 
+def sites_and_network(result: AuditResult) -> tuple[list[SiteProfile], list[SiteEdge]]:
+    """Site profiles and the network between sites, from the documents and their links."""
+    from newsdesk.audit.network import site_edges, site_links
+    from newsdesk.audit.sites import site_profiles
+
+    linked = site_links(result.links, {d.id: d for d in result.site_docs})
+    return site_profiles(result.site_docs, linked), site_edges(linked)
+
+
 def run_audit(
     inputs: Sequence[str],
     out: Path,
@@ -168,11 +184,16 @@ def run_audit(
             result.links, result.stories, rejected = provenance_and_stories(docs, now)
             result.rejections.extend(rejected)
             advance(1)
+    result.sites, result.site_edges = sites_and_network(result)
     if jsonl:
+        from newsdesk.audit.network_files import write_network
+
+        write_network(out, result.sites, result.site_edges)
         for name, records in (
             ("links.jsonl", (link_record(link, result.names) for link in result.links)),
             ("stories.jsonl", (story_record(s, result.names) for s in result.stories)),
             ("rejections.jsonl", (rejection_record(r) for r in result.rejections)),
+            ("sites.jsonl", (site_record(p) for p in result.sites)),
         ):
             writer = JsonlWriter(out / name)
             writer.write_all(records)
@@ -188,6 +209,7 @@ def run_audit(
         rejected=len(result.rejections),
         links=len(result.links),
         stories=len(result.stories),
+        sites=len(result.sites),
     )
     return result
 
