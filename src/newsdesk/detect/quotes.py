@@ -1,8 +1,11 @@
-"""unbalanced-quotes and misplaced-quotes: quotation marks that professional French never sets.
+"""unbalanced-, mismatched- and misplaced-quotes: quotation marks that professional text never sets.
 
-Unbalanced: a « (or “, or a straight ") opened and not closed before the paragraph ends, unless
-the next paragraph opens with « — the French convention for a quotation that runs over several
-paragraphs — or a closing mark with no opening one.
+Unbalanced: a quotation opened and never closed, or a closing mark with no opening one, in any
+of the conventions the audit reads (« » and » « , „ “ and „ ”, “ ”, ” ”, straight quotes, 「 」);
+`quote_marks` decides what each mark is (a » may open, close, or be an arrow; `34"` is an inch
+mark) and pairs them across glued paragraphs and quotations over several paragraphs.
+Mismatched (info): a quotation closed with a glyph of another convention ("…” , „…"), a
+milder slip than a quotation never closed.
 
 Misplaced: machine translation carries English quotation marks over word by word and breaks
 French grammar around them. We flag only constructions that a French editor never writes:
@@ -21,6 +24,8 @@ from collections.abc import Iterator
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document, Span
+from newsdesk.detect.quote_marks import GLUE as _GLUE
+from newsdesk.detect.quote_marks import pair_quotes
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -38,6 +43,22 @@ register_class(
     "quotes",
     "Quotation marks placed where French grammar forbids them (word-for-word translation).",
 )
+
+MISMATCHED = "mismatched-quotes"
+register_class(
+    MISMATCHED,
+    Severity.INFO,
+    "quotes",
+    'A quotation closed with a glyph of another convention ("…”, „…"): paired, but sloppy.',
+)
+# Messages for marks other than « and » (those keep the wording of newsdesk.detect.messages).
+UNCLOSED_MESSAGE = "Citation ouverte par {mark} et jamais fermée avant la fin du paragraphe."
+UNOPENED_MESSAGE = "Guillemet fermant {mark} sans guillemet ouvrant dans le paragraphe."
+MISMATCHED_MESSAGE = (
+    "Citation ouverte par {open} et fermée par {close} : les deux guillemets ne vont pas ensemble."
+)
+UNBALANCED_CONFIDENCE = 0.9
+MISMATCHED_CONFIDENCE = 0.6
 
 UNCLOSED_EXCERPT_MAX = 120  # characters of an unclosed quotation shown as the finding's span
 
@@ -173,56 +194,89 @@ def _rule_applies(rule: str, text: str, pos: int, word: str) -> bool:
 _VERB_RIGHT = re.compile(rf"{_Q_OPEN}\s*(?P<w>n'|ne\s|[a-zà-ÿ][\w-]*)")
 _OPENING_MARK = re.compile(r"[«“\"]")
 _NEGATED_INFINITIVE = re.compile(r"ne\s+(?:pas|plus|jamais|rien|point)\b|n'(?:importe|en\s+pas)")
-_PREFILTER = re.compile(r"[«“\"]")
+_ANY_MARK = re.compile(r"[«»„“”\"「」『』]")
 
 
 def _unbalanced(doc: Document) -> Iterator[Finding]:
-    blocks = doc.blocks
-    text = doc.norm
-    marks = [unmatched for _, unmatched in doc.block_quote_marks]
-    straight_judgeable = _straight_judgeable(doc)
-    for idx, block in enumerate(blocks):
-        nxt = text[blocks[idx + 1].start] if idx + 1 < len(blocks) else ""
-        prev_open = idx > 0 and any(kind == "open" for _, kind in marks[idx - 1])
-        for pos, kind in marks[idx]:
-            if kind == "open" and nxt == text[pos]:
-                continue  # continued on the next paragraph (French convention)
-            if kind == "close" and prev_open:
-                continue  # closes a quotation continued from the previous paragraph
-            straight = text[pos] == '"'
-            if straight and not straight_judgeable[idx]:
-                continue
-            if kind == "open":
-                end = _sentence_end(doc, pos, block.end)
-                message = messages.UNBALANCED_STRAIGHT if straight else messages.UNCLOSED_QUOTE
-                yield finding(doc, UNBALANCED, pos, end, message)
-            else:
-                start = max(doc.sentence_at(pos).start, block.start, pos - UNCLOSED_EXCERPT_MAX)
-                message = messages.UNBALANCED_STRAIGHT if straight else messages.UNOPENED_QUOTE
-                yield finding(doc, UNBALANCED, start, pos + 1, message)
+    text = doc.text
+    lines = [(ln.start, ln.end) for ln in doc.lines]
+    scan = pair_quotes(text, lines, doc.language)
+    ignored = set(scan.ignored)
+    odd_straight = _odd_straight_lines(doc, ignored)
+    glued = _glued_lines(doc)
+    for pos in scan.unclosed:
+        straight = text[pos] == '"'
+        li = _line_index(doc, pos)
+        if straight and (li in glued or not odd_straight.get(li, False)):
+            continue
+        line = doc.line_at(pos)
+        end = _sentence_end(doc, pos, line.end if line else len(text))
+        message = messages.UNBALANCED_STRAIGHT if straight else _unclosed_message(text[pos])
+        yield finding(doc, UNBALANCED, pos, end, message, confidence=UNBALANCED_CONFIDENCE)
+    for pos in scan.unopened:
+        straight = text[pos] == '"'
+        li = _line_index(doc, pos)
+        if straight and (li in glued or not odd_straight.get(li, False)):
+            continue
+        line = doc.line_at(pos)
+        line_start = line.start if line else 0
+        start = max(doc.sentence_at(pos).start, line_start, pos - UNCLOSED_EXCERPT_MAX)
+        if start >= pos > line_start:  # the mark opens its "sentence": show the one before
+            start = max(doc.sentence_at(pos - 2).start, line_start, pos - UNCLOSED_EXCERPT_MAX)
+        message = messages.UNBALANCED_STRAIGHT if straight else _unopened_message(text[pos])
+        yield finding(doc, UNBALANCED, start, pos + 1, message, confidence=UNBALANCED_CONFIDENCE)
+    for pair in scan.pairs:
+        if pair.good:
+            continue
+        message = MISMATCHED_MESSAGE.format(open=text[pair.open], close=text[pair.close])
+        yield finding(
+            doc, MISMATCHED, pair.open, pair.close + 1, message, confidence=MISMATCHED_CONFIDENCE
+        )
 
 
-def _straight_judgeable(doc: Document) -> list[bool]:
-    """Per block: can an unpaired straight quote be judged there?
+def _glued_lines(doc: Document) -> set[int]:
+    """Lines holding several paragraphs whose breaks were lost ("…Pyrénées.Alors…").
 
-    A straight quote is the same glyph for opening and closing, so pairing it is reliable only
-    inside a real paragraph: on a line whose paragraph breaks were lost in extraction, one
-    misread mark shifts every pair after it. We judge only lines that were not glued and that
-    hold an odd number of straight quotes.
+    A straight quote left unpaired there is not judged: where the breaks were lost, which
+    mark lacks its partner is a guess (one misread mark shifts every pair after it)."""
+    return {i for i, ln in enumerate(doc.lines) if _GLUE.search(doc.text, ln.start, ln.end)}
+
+
+def _unclosed_message(mark: str) -> str:
+    if mark == "«":
+        return messages.UNCLOSED_QUOTE
+    return UNCLOSED_MESSAGE.format(mark=mark)
+
+
+def _unopened_message(mark: str) -> str:
+    if mark == "»":
+        return messages.UNOPENED_QUOTE
+    return UNOPENED_MESSAGE.format(mark=mark)
+
+
+def _line_index(doc: Document, pos: int) -> int:
+    line = doc.line_at(pos)
+    return doc.lines.index(line) if line is not None else -1
+
+
+def _odd_straight_lines(doc: Document, ignored: set[int]) -> dict[int, bool]:
+    """Per line: does it hold an odd number of straight double quotes (inch marks left out)?
+
+    A straight quote is the same glyph for opening and closing, so one misread mark shifts
+    every pair after it: an unpaired one is reported only where the count proves that one of
+    the line's quotations really lacks a mark.
     """
-    glued_lines = set()
-    counts: dict[int, int] = {}
-    line_of: list[int] = []
-    li = 0
-    for block in doc.blocks:
-        while doc.lines[li].end < block.start:
-            li += 1
-        line_of.append(li)
-        if block.start != doc.lines[li].start:
-            glued_lines.add(li)
+    out: dict[int, bool] = {}
+    text = doc.text
     for i, line in enumerate(doc.lines):
-        counts[i] = doc.text.count('"', line.start, line.end)
-    return [li not in glued_lines and counts[li] % 2 == 1 for li in line_of]
+        n = 0
+        pos = text.find('"', line.start, line.end)
+        while pos >= 0:
+            if pos not in ignored:
+                n += 1
+            pos = text.find('"', pos + 1, line.end)
+        out[i] = n % 2 == 1
+    return out
 
 
 def _sentence_end(doc: Document, pos: int, limit: int) -> int:
@@ -416,7 +470,7 @@ def _verb_violation(doc: Document, start: int, m: re.Match[str]) -> int | None:
 
 
 def find(doc: Document) -> Iterator[Finding]:
-    if not _PREFILTER.search(doc.norm) and "«" not in doc.text and "»" not in doc.text:
+    if not _ANY_MARK.search(doc.text):
         return
     yield from _unbalanced(doc)
     if doc.language == "fr":

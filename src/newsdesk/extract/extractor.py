@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 from newsdesk.config import ExtractSettings
+from newsdesk.detect.words import count_words
 from newsdesk.extract.cleaning import Cleaned, RemovalReason
 from newsdesk.extract.cleaning import clean as clean_text
 from newsdesk.extract.dates import parse_date, to_utc
@@ -151,7 +152,7 @@ def extract(
     byline = byline or hints.author
     if published is None and hints.published is not None:
         published = to_utc(hints.published)
-    words = sum(len(p.split()) for p in paragraphs)
+    words = sum(count_words(p) for p in paragraphs)  # Chinese, Japanese, Thai: per character
     if not paragraphs:
         return _reject(raw, "no_article", "no body text after extraction")
     if words < settings.min_words:
