@@ -144,3 +144,8 @@ def test_report_shows_the_sites_with_their_evidence(audited: Path) -> None:
     assert "disclaimer: 1/1 documents × 1.0 = +1.00" in section
     assert "journal-rennais.example: 1, median 3.0 h after" in section
     assert 'id="network"' in section
+    # The drawing: every linked site labelled, one arrow per copying pair.
+    svg = section.split('aria-label="network between sites"', 1)[1].split("</svg>", 1)[0]
+    for site in ("journal-rennais.example", "copies-auto.example", "miroir.example"):
+        assert f">{site}</text>" in svg
+    assert svg.count("<line ") == 3  # rennais → copies-auto, rennais → miroir, copies-auto → miroir

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.audit.highlight import segments
+from newsdesk.audit.network_drawing import draw_network
 from newsdesk.audit.results import AuditResult, ReportEntry
 from newsdesk.audit.sites import REPUBLISHER_AT
 
@@ -82,6 +83,7 @@ def write_report(
         sites=result.sites[:SITES_SHOWN],
         site_edges=result.site_edges[:SITE_EDGES_SHOWN],
         republisher_at=REPUBLISHER_AT,
+        network=draw_network(result.sites, result.site_edges),
     )
     path.write_text(html, encoding="utf-8")
 
