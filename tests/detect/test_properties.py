@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.detect import CLASSES, detect
+from newsdesk.types import Severity
 
 # Pieces of news text and of automated-republishing residue, in any order and spacing.
 PIECES = [
@@ -43,7 +44,10 @@ def test_findings_point_at_their_excerpt(pieces: list[str], language: str | None
     for f in found:
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start : f.end] == f.excerpt
-        assert f.category in CLASSES and f.severity == CLASSES[f.category].severity
+        # A finding may be lowered to a hint (info: the genre or the author's voice makes it
+        # unlikely), never raised above its class's severity.
+        assert f.category in CLASSES
+        assert f.severity in (CLASSES[f.category].severity, Severity.INFO)
         assert f.message and f.detector == CLASSES[f.category].detector
 
 

@@ -31,6 +31,7 @@ from newsdesk.detect.document import Document, Span
 from newsdesk.detect.genre import OPINION as OPINION_GENRE
 from newsdesk.detect.genre import Genre, genre_of
 from newsdesk.detect.registry import finding, register_class, register_detector
+from newsdesk.detect.self_talk import is_self_talk
 from newsdesk.types import Finding, Severity
 
 OPINION = "injected-opinion"
@@ -393,7 +394,11 @@ def find(doc: Document) -> Iterator[Finding]:
         if not _has_subject_pronoun(outside, english) and not _has_cue(outside, english):
             continue  # "mon", "ma", "mes" alone: a title of a work ("Au bois de mon cœur")
         category, message = _classify(outside, english)
-        if category != PERSONA or _has_persona_cue(outside, english):
+        if is_self_talk(outside):
+            # A model describing itself ("Je suis un expert en paraphrase"): self_talk.py
+            # reports it; it is no author narrating either.
+            cued.append(finding(doc, category, sent.start, sent.end, message, 0.9))
+        elif category != PERSONA or _has_persona_cue(outside, english):
             cued.append(finding(doc, category, sent.start, sent.end, message, 0.9))
         else:
             plain.append(finding(doc, category, sent.start, sent.end, message, 0.7))

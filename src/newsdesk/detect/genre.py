@@ -246,7 +246,7 @@ def from_url(url: str | None) -> Genre | None:
             m = pats[kind].fullmatch(seg.replace("_", "-"))
             if m and seg not in _WEAK_IN_URL:
                 return Genre(kind, f"url:/{seg}/")
-    if re.search(r"(?:^|[-_])(?:review|rezension|recensione|critique|test)(?:[-_.]|$)", slug):
+    if re.search(r"(?:^|[-_])(?:review|reviews|rezension|recensione|hands-on)(?:[-_.]|$)", slug):
         return Genre(REVIEW, f"url-slug:{slug[:60]}")
     if re.search(r"(?:^|[-_])(?:dear-abby|ask-amy|dear-annie)(?:[-_]|$)", slug):
         return Genre(LETTER, "url-slug")

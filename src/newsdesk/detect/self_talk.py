@@ -6,16 +6,23 @@ paraphrase"), a refusal ("I cannot fulfill this request"), a knowledge-cutoff ca
 delivery chatter around a rewrite ("Bien sûr ! Voici l'article réécrit", "I hope this helps").
 Patterns are built from parts (an AI noun, a first-person frame, a rewrite participle) in
 English, French, Spanish, German, Italian and Portuguese so that rewordings are covered.
+
+A blogger or an advice columnist may close with "I hope this helps" or "let me know if you
+have questions" in their own voice: in genres that speak in the first person (genre.py) those
+sign-offs alone are an `info` hint; the AI's self-description, refusals and cutoff caveats
+stay errors in every genre.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from newsdesk.detect import messages
 from newsdesk.detect.document import Document, Span
 from newsdesk.detect.gate import Keywords, gated_finditer
+from newsdesk.detect.genre import genre_of
 from newsdesk.detect.registry import finding, register_class, register_detector
 from newsdesk.types import Finding, Severity
 
@@ -241,6 +248,24 @@ _SELF_RX = re.compile("|".join(f"(?:{p})" for p in _SELF), re.IGNORECASE | re.MU
 _REFUSAL_RX = re.compile("|".join(f"(?:{p})" for p in _REFUSAL), re.IGNORECASE | re.MULTILINE)
 
 
+# Sign-offs a human author writes too (a blog post, an advice column): soft in those genres.
+_SOFT_SIGN_OFF = re.compile(
+    r"\bi\s*hope\s*(?:this|that|it)\s*(?:helps|is\s*helpful)|\blet\s*me\s*know\s*if\s*you\b|"
+    r"\bfeel\s*free\s*to\s*(?:ask|let\s*me|reach\s*out)|"
+    r"\bj'esp[èe]re\s*que\s*(?:cela|ceci)\s*(?:vous\s*)?(?:aide|aidera)|"
+    r"\bn'h[ée]sitez\s*pas\s*[àa]\s*me\s*(?:demander|dire|faire\s*savoir|contacter)|"
+    r"\b(?:faites|dites)-moi\s*savoir\s*si\b",
+    re.IGNORECASE,
+)
+SOFT_CONFIDENCE = 0.3
+
+
+def is_self_talk(text: str) -> bool:
+    """Does `text` hold a model's self-talk or refusal (first_person.py does not count such a
+    sentence as an author narrating)?"""
+    return bool(_SELF_RX.search(text) or _REFUSAL_RX.search(text))
+
+
 def _sentence_span(doc: Document, start: int, end: int) -> Span:
     first = doc.sentence_at(start)
     last = doc.sentence_at(max(start, end - 1))
@@ -260,7 +285,10 @@ def find(doc: Document) -> Iterator[Finding]:
             if any(s.start < span.end and span.start < s.end for s in seen):
                 continue
             seen.append(span)
-            yield finding(doc, CLASS, span.start, span.end, message)
+            found = finding(doc, CLASS, span.start, span.end, message)
+            if _SOFT_SIGN_OFF.match(doc.norm, m.start()) and genre_of(doc).first_person:
+                found = replace(found, severity=Severity.INFO, confidence=SOFT_CONFIDENCE)
+            yield found
 
 
 register_detector("self_talk", find)

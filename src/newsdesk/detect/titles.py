@@ -55,8 +55,10 @@ _PUBLICATION = re.compile(
 
 # A kicker: a section or genre label before the headline ("Opinion |", "Sports |", "TRIBUNE -").
 KICKER_MAX_WORDS = 3
-# The page's <h1> is found among the first body lines (after a kicker, a date or a caption).
-H1_MAX_LINE = 4
+# The page's <h1> is found among the first body lines (after a kicker, a date, a caption, a
+# cookie banner or one sidebar paragraph: dw.com, macrumors.com on the extraction benchmarks).
+H1_MAX_LINE = 6
+H1_MAX_PROSE_BEFORE = 1
 
 
 @dataclass(frozen=True)
@@ -174,10 +176,20 @@ def _page_h1(doc: Document, title_start: int, keys: set[str]) -> int | None:
     """Start of the body line that shows the headline near the top (the page's <h1>)."""
     keys = {k for k in keys if len(k.split()) >= MIN_TITLE_WORDS}
     after = [ln for ln in doc.lines if ln.start > title_start][:H1_MAX_LINE]
+    prose = 0
     for ln in after:
-        if _norm(doc.text[ln.start : ln.end]) in keys:
+        line = doc.text[ln.start : ln.end]
+        if _norm(line) in keys:
             return ln.start
+        if _PROSE.search(line) and len(line.split()) >= PROSE_MIN_WORDS:
+            prose += 1
+            if prose >= H1_MAX_PROSE_BEFORE + 1:
+                return None  # the article has begun: the <h1> is above it
     return None
+
+
+_PROSE = re.compile(r"[.!?…][»\"”’)]?$")
+PROSE_MIN_WORDS = 8
 
 
 register_detector("titles", find)
