@@ -76,28 +76,34 @@ def test_copies_are_oriented_by_link_by_close_dates_and_by_the_site_pair() -> No
     assert edge.median_delay == timedelta(days=1) and edge.delays == 4
 
 
-def test_an_undated_copy_between_a_copier_and_an_outlet_follows_their_roles() -> None:
-    # copier.example came later in both of its dated copies (of fourth.example), outlet.example
-    # earlier in both of its (copied by third.example); their one undated copy, with no other
-    # link between the two sites, is oriented outlet -> copier.
+def test_an_undated_translation_between_a_translator_and_an_outlet_follows_their_roles() -> None:
+    # translator.example came later in both of its dated translations (of fourth.example),
+    # outlet.example earlier in both of its (translated by third.example). The translator was
+    # also first with French texts that two siblings then duplicated: roles are counted per kind, so
+    # that does not make it an original of translations. Their one undated translation, with
+    # no other link between the two sites, is oriented outlet -> translator.
     outlet = [doc(f"https://outlet.example/{i}", timedelta(days=i), "en") for i in range(3)]
     third = [doc(f"https://third.example/{i}", timedelta(days=i, hours=2)) for i in range(2)]
-    fourth = [doc(f"https://fourth.example/{i}", timedelta(days=i)) for i in range(2)]
-    copier = [doc(f"https://copier.example/{i}", timedelta(days=i, hours=5)) for i in range(2)]
-    undated_copy = doc("https://copier.example/u", None)
+    fourth = [doc(f"https://fourth.example/{i}", timedelta(days=i), "en") for i in range(2)]
+    tr = [doc(f"https://translator.example/{i}", timedelta(days=i, hours=5)) for i in range(2)]
+    sibling = [doc(f"https://sibling.example/{i}", timedelta(days=i, hours=9)) for i in range(2)]
+    late = doc("https://late.example/0", timedelta(days=3))
+    undated = doc("https://translator.example/u", None)
     links = [
         *(link(o, t, LinkType.TRANSLATION_OF) for o, t in zip(outlet, third, strict=False)),
-        *(link(f, c, LinkType.DUPLICATE) for f, c in zip(fourth, copier, strict=True)),
-        link(undated_copy, outlet[2], LinkType.TRANSLATION_OF, directed=False),
+        *(link(f, t, LinkType.TRANSLATION_OF) for f, t in zip(fourth, tr, strict=True)),
+        *(link(t, s, LinkType.DUPLICATE) for t, s in zip(tr, sibling, strict=True)),
+        link(tr[0], late, LinkType.DUPLICATE),
+        link(undated, outlet[2], LinkType.TRANSLATION_OF, directed=False),
     ]
-    docs = {d.id: d for d in [*outlet, *third, *fourth, *copier, undated_copy]}
+    docs = {d.id: d for d in [*outlet, *third, *fourth, *tr, *sibling, late, undated]}
     by_target = {x.target.name: x for x in site_links(links, docs)}
-    got = by_target["https://copier.example/u"]
+    got = by_target["https://translator.example/u"]
     assert (got.source.site, got.oriented_by) == ("outlet.example", "site roles")
-    # A site with no dated copy link has no role: its undated copy stays unoriented.
+    # A site with no dated link of the kind has no role: its undated copy stays unoriented.
     lone = doc("https://lone.example/1", None)
     docs[lone.id] = lone
-    links.append(link(lone, copier[0], LinkType.DUPLICATE, directed=False))
+    links.append(link(lone, outlet[0], LinkType.DUPLICATE, directed=False))
     (x,) = [x for x in site_links(links, docs) if "lone" in x.target.name + x.source.name]
     assert x.oriented_by is None
 

@@ -9,9 +9,10 @@ documents of different sites is a *site link*. Its direction comes from, in orde
    day is not, and the site edge adds them up;
 3. the other links of the same two sites: an undated copy between two sites whose dated links
    all go one way is taken to go that way too ("site pair");
-4. the two sites' roles in all their dated links: a site that came later in nearly all of its
-   dated copies copies, one that came earlier is copied, and an undated copy between such a
-   pair goes from the second to the first ("site roles");
+4. the two sites' roles in all their dated links of the kind (translations, or same-language
+   copies): a site that came later in nearly all of its dated translations translates, one
+   that came earlier is translated, and an undated translation between such a pair goes from
+   the second to the first ("site roles");
 5. otherwise it stays unoriented (and is kept apart: it counts as nobody's copy).
 
 Site links are then summed into site edges: from the original site to the site that copied or
@@ -62,10 +63,11 @@ class SiteEdge:
 
 # How much more often one site must have been the later one in its dated copies than the other
 # for an undated copy between them to be oriented by their roles: 0.5 is, for example, a site
-# later in 3 of its 4 dated copies against one later in 1 of 4. Each site needs at least two
-# dated copy links (as original or as copy) to have a role at all.
+# later in 3 of its 4 dated copies against one later in 1 of 4. A site needs one dated link of
+# the kind (translation or copy) to have a role: one is thin, but the gap asks that the other
+# site's links say the opposite.
 ROLE_GAP = 0.5
-ROLE_MIN_LINKS = 2
+ROLE_MIN_LINKS = 1
 EDGE_EXAMPLES = 3  # document pairs kept per edge: enough to open and check by hand
 
 
@@ -73,6 +75,10 @@ def _delay(source: SiteDoc, target: SiteDoc) -> timedelta | None:
     if source.published is None or target.published is None:
         return None
     return target.published - source.published
+
+
+def _kind(link_type: LinkType) -> str:
+    return "translation" if link_type == LinkType.TRANSLATION_OF else "copy"
 
 
 def site_links(links: Iterable[Link], docs: Mapping[str, SiteDoc]) -> list[SiteLink]:
@@ -93,12 +99,15 @@ def site_links(links: Iterable[Link], docs: Mapping[str, SiteDoc]) -> list[SiteL
         else:
             pending.append((a, b, link.type))
     votes = Counter((x.source.site, x.target.site) for x in oriented)
-    later = Counter(x.target.site for x in oriented)
-    earlier = Counter(x.source.site for x in oriented)
+    # Roles are counted apart for translations and for same-language copies: sites that
+    # translate one original publish the same French text, so the fastest translator is the
+    # "original" of the others' duplicates while being a translator itself.
+    later = Counter((x.target.site, _kind(x.type)) for x in oriented)
+    earlier = Counter((x.source.site, _kind(x.type)) for x in oriented)
 
-    def copier_share(site: str) -> float | None:
-        n = later[site] + earlier[site]
-        return later[site] / n if n >= ROLE_MIN_LINKS else None
+    def copier_share(site: str, kind: str) -> float | None:
+        n = later[(site, kind)] + earlier[(site, kind)]
+        return later[(site, kind)] / n if n >= ROLE_MIN_LINKS else None
 
     for a, b, kind in pending:
         ab, ba = votes[(a.site, b.site)], votes[(b.site, a.site)]
@@ -106,7 +115,7 @@ def site_links(links: Iterable[Link], docs: Mapping[str, SiteDoc]) -> list[SiteL
             first, second = (a, b) if ab > ba else (b, a)
             oriented.append(SiteLink(first, second, kind, "site pair", _delay(first, second)))
             continue
-        share_a, share_b = copier_share(a.site), copier_share(b.site)
+        share_a, share_b = copier_share(a.site, _kind(kind)), copier_share(b.site, _kind(kind))
         roles = share_b - share_a if share_a is not None and share_b is not None else 0.0
         if abs(roles) >= ROLE_GAP:
             first, second = (a, b) if roles > 0 else (b, a)
