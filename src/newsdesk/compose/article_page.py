@@ -11,13 +11,30 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsdesk.compose import messages
+from newsdesk.compose.description import describe
+from newsdesk.compose.headline import best_headline, compressions, parse_many, word_cut
+from newsdesk.compose.material import Unit
+from newsdesk.compose.salience import Salience
 from newsdesk.compose.screening import screen_article
-from newsdesk.compose.text import first_sentences, make_slug, take_words, truncate_words
+from newsdesk.compose.text import first_sentences, make_slug, take_words
+from newsdesk.compose.typography import french
+from newsdesk.language import split_sentences
 from newsdesk.types import Article, Licence, Page, Section, SourceRef
 
 TITLE_MAX = 70  # what search engines show before cutting (issue 5)
 DESCRIPTION_MAX = 160  # meta description limit used by search engines (issue 5)
 CHAPO_MAX = 320  # two sentences or so: a lead, not a second body
+
+
+def short_title(title: str, sentences: list[str], salience: Salience) -> str:
+    """The article's own title when it fits; else its compression with the French parse, else
+    a headline compressed from its first sentences: never a title cut with « … »."""
+    if len(title) <= TITLE_MAX:
+        return title
+    found = compressions(parse_many([title])[0], title, TITLE_MAX, 10, most=1)
+    if found:
+        return french(found[0].text)
+    return best_headline([(0, s) for s in sentences], salience) or word_cut([title], TITLE_MAX)
 
 
 def compose_article_page(
@@ -39,7 +56,9 @@ def compose_article_page(
     if article.licence == Licence.EXCERPT:
         body = take_words(body, max(0, excerpt_max_words - len(chapo.split())))
         body.append(messages.EXCERPT_NOTICE.format(publisher=publisher_name))
-    title = truncate_words(headline, TITLE_MAX)
+    sentences = [p[start:end].strip() for p in paragraphs for start, end in split_sentences(p)]
+    salience = Salience([Unit(0, 0, i, text) for i, text in enumerate(sentences)])
+    title = short_title(headline, sentences, salience)
     published = now  # when this page first appears; the source's own date is in its SourceRef
     bylines = [messages.NEWSROOM_BYLINE]
     if article.byline:
@@ -47,7 +66,7 @@ def compose_article_page(
     return Page(
         slug=make_slug(title, article.id),
         title=title,
-        description=first_sentences(chapo, DESCRIPTION_MAX),
+        description=describe(sentences, salience) or short_title(chapo, sentences, salience),
         chapo=chapo,
         sections=(Section(heading=None, paragraphs=tuple(body)),),
         sources=(

@@ -16,10 +16,12 @@ from datetime import datetime
 from newsdesk.cluster.terms import fold
 from newsdesk.compose import messages
 from newsdesk.compose.clauses import best_clause, speech_only
+from newsdesk.compose.description import describe
+from newsdesk.compose.headline import best_headline, word_cut
 from newsdesk.compose.material import StorySource, Unit
 from newsdesk.compose.salience import Salience, similarity, term_set
 from newsdesk.compose.selection import CHAPO_MAX, Selection, select
-from newsdesk.compose.text import first_sentences, make_slug, truncate_words
+from newsdesk.compose.text import first_sentences, make_slug
 from newsdesk.compose.typography import french
 from newsdesk.types import Page, RelatedRef, Section, SourceRef, Story
 
@@ -155,7 +157,33 @@ def headline(
         clause = best_clause(ranked, TITLE_MAX, TITLE_MIN, value, avoid, rejected)
     if clause is not None:
         return french(clause.text)
-    return french(truncate_words(ranked[0] if ranked else "", TITLE_MAX))
+    return word_cut(ranked, TITLE_MAX)
+
+
+def compressed_headline(
+    salience: Salience, units: Sequence[Unit], titles: Sequence[str], opening: Sequence[str]
+) -> str | None:
+    """A headline compressed from the story's most informative sentences (see `headline.py`):
+    not a copy of a source title, and not the chapô's whole first sentence printed twice (the
+    detectors rightly read that as a republishing defect; a shorter form of it is what news
+    headlines are)."""
+    whole = {fold(" ".join(o.split())).rstrip(" .!?…") for o in opening}
+
+    def rejected(text: str) -> bool:
+        if fold(" ".join(text.split())).rstrip(" .!?…") in whole:
+            return True
+        return any(too_close(text, t) for t in titles if t.strip())
+
+    ordered = sorted(units, key=lambda u: (u.source, u.position))
+    return best_headline([(u.source, u.text) for u in ordered], salience, rejected)
+
+
+def fallback_description(chapo: str, title: str) -> str:
+    """The chapô's first sentences when they fit, else the headline: never a sentence cut."""
+    first = first_sentences(chapo, DESCRIPTION_MAX) if chapo else ""
+    if first and len(first) <= DESCRIPTION_MAX and not first.endswith("…"):
+        return first
+    return title
 
 
 def heading(salience: Salience, section: Sequence[str], avoid: Sequence[str]) -> str | None:
@@ -224,7 +252,9 @@ def compose_story_page(
     titles = [s.article.title for s in sources] + [s.title for s in sources]
     # A headline that opens the chapô would read as the title printed twice.
     opening = [u.text for u in (selection.chapo or selection.body[:1])]
-    title = headline(salience, [u.text for u in units], titles, opening)
+    title = compressed_headline(salience, units, titles, opening) or headline(
+        salience, [u.text for u in units], titles, opening
+    )
 
     chapo = french(" ".join(u.text for u in selection.chapo))
     sections: list[Section] = []
@@ -251,9 +281,10 @@ def compose_story_page(
         sections.append(Section(title_of_section, typeset))
     if not chapo and sections and sections[0].paragraphs:
         chapo = first_sentences(sections[0].paragraphs[0], CHAPO_MAX)
-    description = first_sentences(chapo, DESCRIPTION_MAX) if chapo else title
-    if len(description) > DESCRIPTION_MAX:
-        description = truncate_words(description, DESCRIPTION_MAX)
+    lead_units = sorted((u for u in units if u.source == 0), key=lambda u: u.position)
+    description = describe([u.text for u in lead_units], salience) or fallback_description(
+        chapo, title
+    )
     page = Page(
         slug=make_slug(title, story.id),
         title=title,

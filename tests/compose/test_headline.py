@@ -1,0 +1,153 @@
+"""Headlines and meta descriptions compressed with the French parse (issue 15, items 1-2): whole
+phrases of one source sentence, never « … », never an open quotation, never a connector first;
+descriptions of whole sentences within 160 characters, without a dateline."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from newsdesk.cluster.terms import fold
+from newsdesk.compose.article_page import compose_article_page
+from newsdesk.compose.description import DESCRIPTION_MAX, describe
+from newsdesk.compose.headline import (
+    HEADLINE_MAX,
+    best_headline,
+    compressions,
+    parse_many,
+    word_cut,
+)
+from newsdesk.compose.material import StorySource, Unit
+from newsdesk.compose.salience import Salience
+from newsdesk.compose.story_page import compose_story_page
+from newsdesk.types import Article, Licence, Paragraph, Story
+
+NOW = datetime(2024, 6, 1, tzinfo=UTC)
+CONNECTORS = re.compile(r"^(?:alors que|quand|mais|lorsqu|si |et |car |or )", re.IGNORECASE)
+
+# Sentences shaped like the ones the issue quotes (a subordinate clause first, a reporting
+# tail, an apposition, a time adverbial), and a quotation.
+LEAD = (
+    "Alors que son parti doit bientôt prendre une décision sur son avenir, le ministre de "
+    "l'Intérieur Gérald Darmanin a annoncé mercredi la dissolution du groupe Génération "
+    "identitaire, a déclaré un responsable du ministère."
+)
+SECOND = (
+    "Les membres du groupe, qui avaient mené une opération dans les Pyrénées en janvier, "
+    "contestent cette décision devant le Conseil d'État, selon leur avocat."
+)
+THIRD = (
+    "Le ministre a estimé que le groupe « incite à la discrimination, à la haine et à la "
+    "violence envers des personnes en raison de leur origine », lors d'une conférence de presse."
+)
+FOURTH = "Génération identitaire ne compte pas renoncer à ses actions à la frontière."
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(word in it for word in short)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("«") == text.count("»") and text.count("(") == text.count(")")
+
+
+def _salience(sentences: list[str]) -> Salience:
+    return Salience([Unit(0, 0, i, s) for i, s in enumerate(sentences)])
+
+
+def test_compressions_keep_whole_phrases_of_the_sentence_in_order() -> None:
+    for sentence in (LEAD, SECOND, THIRD, FOURTH):
+        doc = parse_many([sentence])[0]
+        found = compressions(doc, sentence)
+        for c in found:
+            assert len(c.text) <= HEADLINE_MAX and "…" not in c.text, c.text
+            assert _balanced(c.text), c.text
+            assert not CONNECTORS.match(c.text), c.text
+            assert _is_subsequence(_words(c.text), _words(sentence)), c.text
+            # a quotation is copied whole or not at all
+            if "«" in c.text:
+                quote = sentence[sentence.index("«") : sentence.index("»") + 1]
+                assert quote in c.text, c.text
+    texts = [c.text for c in compressions(parse_many([LEAD])[0], LEAD)]
+    # the subordinate clause, the reporting tail and the weekday go; the news stays
+    assert any(
+        t.startswith("Le ministre de l'Intérieur Gérald Darmanin a annoncé la dissolution")
+        for t in texts
+    ), texts
+    assert not any("déclaré" in t or "mercredi" in t for t in texts), texts
+
+
+def test_negation_is_never_parted() -> None:
+    doc = parse_many([FOURTH])[0]
+    for c in compressions(doc, FOURTH):
+        assert "ne " not in c.text or "pas" in c.text, c.text
+
+
+def test_best_headline_stands_alone() -> None:
+    sentences = [LEAD, SECOND, THIRD, FOURTH]
+    title = best_headline([(0, s) for s in sentences], _salience(sentences))
+    assert title is not None
+    assert 20 <= len(title) <= HEADLINE_MAX
+    assert not title.endswith("…") and _balanced(title) and not CONNECTORS.match(title)
+
+
+def test_word_cut_never_leaves_a_quotation_open_or_an_ellipsis() -> None:
+    sentence = "« Les économies que nous allons faire, c'est l'augmentation de l'aide aux familles », a-t-il dit."
+    cut = word_cut([sentence], 40)
+    assert len(cut) <= 40 and "…" not in cut and _balanced(cut)
+
+
+def test_description_is_whole_sentences_without_dateline() -> None:
+    sentences = ["PARIS (AFP) – " + LEAD, SECOND, THIRD, FOURTH]
+    text = describe(sentences, _salience(sentences))
+    assert text is not None
+    assert len(text) <= DESCRIPTION_MAX and not text.endswith("…"), text
+    assert not text.startswith("PARIS"), text
+    assert text.endswith((".", "!", "?", "»")), text
+    assert _balanced(text), text
+
+
+def _article(paragraphs: list[str], title: str = "") -> Article:
+    return Article(
+        raw_id="raw-headline",
+        source_id="test",
+        url="https://example.org/a",
+        title=title,
+        paragraphs=tuple(Paragraph(p, language="fr") for p in paragraphs),
+        language="fr",
+        published=NOW,
+        site_name="Exemple",
+        licence=Licence.FULL,
+    )
+
+
+def test_story_page_headline_and_description_from_the_issue_shapes() -> None:
+    """The composer used to title such a page « Alors que son parti doit bientôt prendre une
+    décision sur son… » and to cut its description with « … »."""
+    article = _article([LEAD + " " + SECOND, THIRD + " " + FOURTH] * 2)
+    story = Story(article.id, (article.id,), "", ("fr",), NOW, NOW)
+    page = compose_story_page(
+        story, [StorySource(article)], now=NOW, length_target=100, excerpt_max_words=60
+    ).page
+    assert not page.title.endswith("…") and not CONNECTORS.match(page.title), page.title
+    assert _balanced(page.title) and len(page.title) <= HEADLINE_MAX
+    assert not page.description.endswith("…"), page.description
+    assert len(page.description) <= DESCRIPTION_MAX
+
+
+def test_article_page_shortens_a_long_title_without_ellipsis() -> None:
+    title = (
+        "Le ministre de l'Intérieur Gérald Darmanin a annoncé mercredi la dissolution du groupe "
+        "Génération identitaire, qui conteste la décision"
+    )
+    page = compose_article_page(
+        _article([LEAD, SECOND, THIRD], title), publisher="Exemple", now=NOW, excerpt_max_words=60
+    )
+    assert len(page.title) <= HEADLINE_MAX and "…" not in page.title, page.title
+    assert _is_subsequence(_words(page.title), _words(title)), page.title
+    assert "…" not in page.description and len(page.description) <= DESCRIPTION_MAX
