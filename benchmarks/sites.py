@@ -334,6 +334,13 @@ def measure(setting: str, seed: int, per_site: int, keep: Path | None = None) ->
                 within += err <= 0.10
             else:
                 worst = max(worst, 1.0)
+    # Copies counted on the other sites, against the truth (the noisy setting's wire copy).
+    other_found = sum(
+        profiles[s.host]["copies"]["documents"] for s in sites if s.kind != "republisher"
+    )
+    other_true = sum(
+        d.original is not None for s in sites if s.kind != "republisher" for d in s.docs
+    )
     ranked = sorted(profiles.values(), key=lambda p: -p["score"])
     lowest_rep = min(pos)
     highest_other = max(neg)
@@ -349,6 +356,7 @@ def measure(setting: str, seed: int, per_site: int, keep: Path | None = None) ->
         "delays_within_10pct": f"{within}/{checked}",
         "worst_delay_error": round(worst, 3),
         "copies_found": f"{found}/{planted}",
+        "copies_on_other_sites": f"{other_found} (truth {other_true})",
     }
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from newsdesk.audit.network import site_edges, site_links
 from newsdesk.audit.site_docs import SiteDoc, site_key
 from newsdesk.audit.sites import REPUBLISHER_AT, site_profiles
@@ -203,3 +205,18 @@ def test_the_score_is_capped_at_one() -> None:
     (profile,) = site_profiles([d], [])
     assert profile.score == 1.0
     assert sum(s.contribution for s in profile.signals) == 2.5
+
+
+@pytest.mark.skipif(
+    "rewrite-of" not in {t.value for t in LinkType}, reason="the link stage has no rewrite-of"
+)
+def test_a_rewrite_of_another_sites_article_is_a_copy() -> None:
+    original = doc("https://outlet.example/1", timedelta(0), "en")
+    rewrite = doc("https://seo-farm.example/1", timedelta(hours=7))
+    docs = {d.id: d for d in (original, rewrite)}
+    links = [link(original, rewrite, LinkType("rewrite-of"))]
+    profiles = {p.site: p for p in site_profiles(docs.values(), site_links(links, docs))}
+    assert profiles["seo-farm.example"].copies == 1
+    assert profiles["seo-farm.example"].translations == 1  # from English into French
+    (edge,) = site_edges(site_links(links, docs))
+    assert dict(edge.counts) == {"rewrite-of": 1}

@@ -1,7 +1,7 @@
 """The network between sites: who copies or translates whom, and how long after.
 
-A document link of a copy type (`duplicate`, `near-copy`, `translation-of`) between two
-documents of different sites is a *site link*. Its direction comes from, in order:
+A document link of a copy type (`duplicate`, `near-copy`, `translation-of`, `rewrite-of`)
+between two documents of different sites is a *site link*. Its direction comes from, in order:
 
 1. the link itself, when it is directed (both dates known and at least an hour apart);
 2. the two publication dates, when both are known and differ by less than that hour: one copy
@@ -9,8 +9,8 @@ documents of different sites is a *site link*. Its direction comes from, in orde
    day is not, and the site edge adds them up;
 3. the other links of the same two sites: an undated copy between two sites whose dated links
    all go one way is taken to go that way too ("site pair");
-4. the two sites' roles in all their dated links of the kind (translations, or same-language
-   copies): a site that came later in nearly all of its dated translations translates, one
+4. the two sites' roles in all their dated links of the kind (translations between two
+   languages, or same-language copies): a site that came later in nearly all of its dated translations translates, one
    that came earlier is translated, and an undated translation between such a pair goes from
    the second to the first ("site roles");
 5. otherwise it stays unoriented (and is kept apart: it counts as nobody's copy).
@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from newsdesk.audit.site_docs import SiteDoc
-from newsdesk.types import Link, LinkType
+from newsdesk.types import Link
 
-COPY_TYPES = (LinkType.DUPLICATE, LinkType.NEAR_COPY, LinkType.TRANSLATION_OF)
+# Link types (their values) that make one document a copy of another: word for word, nearly,
+# translated, or retold sentence by sentence ("rewrite-of", when the link stage finds it).
+COPY_TYPES = ("duplicate", "near-copy", "translation-of", "rewrite-of")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class SiteLink:
 
     source: SiteDoc
     target: SiteDoc
-    type: LinkType
+    type: str  # a COPY_TYPES value
     oriented_by: str | None  # "link", "dates", "site pair", "site roles" or None (unknown)
     delay: timedelta | None  # target's date minus source's, when both are known and oriented
 
@@ -77,33 +79,35 @@ def _delay(source: SiteDoc, target: SiteDoc) -> timedelta | None:
     return target.published - source.published
 
 
-def _kind(link_type: LinkType) -> str:
-    return "translation" if link_type == LinkType.TRANSLATION_OF else "copy"
+def _kind(a: SiteDoc, b: SiteDoc) -> str:
+    """ "translation" between two known, different languages, else "copy"."""
+    return "translation" if a.language and b.language and a.language != b.language else "copy"
 
 
 def site_links(links: Iterable[Link], docs: Mapping[str, SiteDoc]) -> list[SiteLink]:
     """The cross-site copy links among `links`, oriented (see the module docstring)."""
     oriented: list[SiteLink] = []
-    pending: list[tuple[SiteDoc, SiteDoc, LinkType]] = []
+    pending: list[tuple[SiteDoc, SiteDoc, str]] = []
     for link in links:
-        if link.type not in COPY_TYPES:
+        kind = link.type.value
+        if kind not in COPY_TYPES:
             continue
         a, b = docs.get(link.source), docs.get(link.target)
         if a is None or b is None or a.site == b.site:
             continue
         if link.directed:
-            oriented.append(SiteLink(a, b, link.type, "link", _delay(a, b)))
+            oriented.append(SiteLink(a, b, kind, "link", _delay(a, b)))
         elif a.published is not None and b.published is not None and a.published != b.published:
             first, second = (a, b) if a.published < b.published else (b, a)
-            oriented.append(SiteLink(first, second, link.type, "dates", _delay(first, second)))
+            oriented.append(SiteLink(first, second, kind, "dates", _delay(first, second)))
         else:
-            pending.append((a, b, link.type))
+            pending.append((a, b, kind))
     votes = Counter((x.source.site, x.target.site) for x in oriented)
     # Roles are counted apart for translations and for same-language copies: sites that
     # translate one original publish the same French text, so the fastest translator is the
     # "original" of the others' duplicates while being a translator itself.
-    later = Counter((x.target.site, _kind(x.type)) for x in oriented)
-    earlier = Counter((x.source.site, _kind(x.type)) for x in oriented)
+    later = Counter((x.target.site, _kind(x.source, x.target)) for x in oriented)
+    earlier = Counter((x.source.site, _kind(x.source, x.target)) for x in oriented)
 
     def copier_share(site: str, kind: str) -> float | None:
         n = later[(site, kind)] + earlier[(site, kind)]
@@ -115,7 +119,7 @@ def site_links(links: Iterable[Link], docs: Mapping[str, SiteDoc]) -> list[SiteL
             first, second = (a, b) if ab > ba else (b, a)
             oriented.append(SiteLink(first, second, kind, "site pair", _delay(first, second)))
             continue
-        share_a, share_b = copier_share(a.site, _kind(kind)), copier_share(b.site, _kind(kind))
+        share_a, share_b = copier_share(a.site, _kind(a, b)), copier_share(b.site, _kind(a, b))
         roles = share_b - share_a if share_a is not None and share_b is not None else 0.0
         if abs(roles) >= ROLE_GAP:
             first, second = (a, b) if roles > 0 else (b, a)
@@ -146,7 +150,7 @@ def site_edges(links: Iterable[SiteLink]) -> list[SiteEdge]:
             SiteEdge(
                 source=source,
                 target=target,
-                counts=tuple((t.value, per_type[t]) for t in COPY_TYPES if per_type[t]),
+                counts=tuple((t, per_type[t]) for t in COPY_TYPES if per_type[t]),
                 median_delay=median_delay(delays),
                 delays=len(delays),
                 oriented=is_oriented,

@@ -30,7 +30,7 @@ NODE_ATTRIBUTES = (
 )
 EDGE_ATTRIBUTES = (
     ("weight", "int", "integer"),
-    *((t.value.replace("-", "_"), "int", "integer") for t in COPY_TYPES),
+    *((t.replace("-", "_"), "int", "integer") for t in COPY_TYPES),
     ("median_delay_hours", "double", "double"),
     ("delays", "int", "integer"),
 )
@@ -53,7 +53,7 @@ def _edge_values(e: SiteEdge) -> dict[str, object]:
     values: dict[str, object] = {"weight": e.weight, "delays": e.delays}
     counts = dict(e.counts)
     for t in COPY_TYPES:
-        values[t.value.replace("-", "_")] = counts.get(t.value, 0)
+        values[t.replace("-", "_")] = counts.get(t, 0)
     if e.median_delay is not None:
         values["median_delay_hours"] = round(e.median_delay.total_seconds() / 3600, 4)
     return values
