@@ -200,9 +200,26 @@ class Row:
     description: str
     lead_headline: str
     lead_description: str
+    checks: tuple[str, ...] = ()  # verification checks (hold/fail) on the headline/description
 
 
-def compose_rows(records: Sequence[dict[str, str]]) -> list[Row]:
+def _seo_checks(page, sources) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Codes of the verification checks that hold or fail the page's headline or description."""
+    from newsdesk.types import VerdictStatus
+    from newsdesk.verify import verify_story_page
+
+    verdict = verify_story_page(page, sources, hold_short_pages=False)
+    return tuple(
+        c.code
+        for c in verdict.checks
+        if c.status != VerdictStatus.PASS
+        and c.start is None
+        and c.excerpt
+        and (c.excerpt in page.title or c.excerpt in page.description)
+    )
+
+
+def compose_rows(records: Sequence[dict[str, str]], verify: bool = False) -> list[Row]:
     from newsdesk.compose.material import StorySource
     from newsdesk.compose.story_page import compose_story_page
     from newsdesk.types import Story
@@ -211,8 +228,9 @@ def compose_rows(records: Sequence[dict[str, str]]) -> list[Row]:
     for record in records:
         article = article_of(record)
         story = Story(article.id, (article.id,), "", ("fr",), NOW, NOW)
+        sources = [StorySource(article)]
         page = compose_story_page(
-            story, [StorySource(article)], now=NOW, length_target=700, excerpt_max_words=60
+            story, sources, now=NOW, length_target=700, excerpt_max_words=60
         ).page
         paragraphs = paragraphs_of(record["article"])
         rows.append(
@@ -224,6 +242,7 @@ def compose_rows(records: Sequence[dict[str, str]]) -> list[Row]:
                 page.description,
                 lead(paragraphs, TITLE_MAX),
                 lead(paragraphs, DESCRIPTION_MAX),
+                _seo_checks(page, sources) if verify else (),
             )
         )
     return rows
@@ -273,6 +292,10 @@ def report(rows: Sequence[Row]) -> None:
     for name, n in counts.items():
         print(f"  {name:24} {n:5d}  ({100 * n / max(1, len(rows)):.1f} %)")
     lengths = sorted(len(h) for h in headlines)
+    held = Counter(code for r in rows for code in r.checks)
+    print(
+        f"  verification holds/fails on headline or description: {sum(held.values())} {dict(held)}"
+    )
     print(f"  headline length median {lengths[len(lengths) // 2] if lengths else 0} characters")
 
     print(f"\n{SHOWN} random headlines (ours | professional):")
@@ -283,14 +306,16 @@ def report(rows: Sequence[Row]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N records")
+    parser.add_argument("--quick", action="store_true", help="the first 100 records")
     parser.add_argument("--part", choices=("heldout", "train", "all"), default="heldout")
     parser.add_argument("--dump", type=Path, default=None, help="write every row as JSONL")
+    parser.add_argument("--verify", action="store_true", help="verify each page, count holds")
     args = parser.parse_args()
-    records = load(args.part, args.limit)
+    records = load(args.part, 100 if args.quick and not args.limit else args.limit)
     warm = records[:1]
     compose_rows(warm)  # models load once per process
     started = time.perf_counter()
-    rows = compose_rows(records)
+    rows = compose_rows(records, args.verify)
     elapsed = time.perf_counter() - started
     print(f"composed {len(rows)} pages in {elapsed:.0f} s ({len(rows) / elapsed:.1f} pages/s)")
     if args.dump:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -170,9 +172,26 @@ def _nlp() -> Any:
     return spacy_model(MODEL, disable=("ner",))
 
 
+# Parses of recent sentences: the headline and the description read the same lead sentences.
+_PARSED: OrderedDict[str, Any] = OrderedDict()
+_PARSED_LOCK = threading.Lock()  # `serve --watch` composes in a thread beside the desk's
+PARSE_CACHE = 512  # sentences (a few pages' worth)
+
+
 def parse_many(texts: Sequence[str]) -> list[Any]:
     """spaCy Docs of `texts`, parsed in one batch (offsets are those of the original text)."""
-    return list(_nlp().pipe([t.translate(_FOR_PARSER) for t in texts], batch_size=64))
+    with _PARSED_LOCK:
+        missing = list(dict.fromkeys(t for t in texts if t not in _PARSED))
+        docs = _nlp().pipe([t.translate(_FOR_PARSER) for t in missing], batch_size=64)
+        for text, doc in zip(missing, docs, strict=True):
+            _PARSED[text] = doc
+        out = []
+        for text in texts:
+            _PARSED.move_to_end(text)
+            out.append(_PARSED[text])
+        while len(_PARSED) > PARSE_CACHE:
+            _PARSED.popitem(last=False)
+    return out
 
 
 def _finite(token: Any) -> bool:
@@ -315,6 +334,27 @@ def _finite_in(head: Any) -> bool:
     return _finite(head) or any(_finite(c) for c in head.children if c.dep_.startswith("aux"))
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
+
+
+def _is_subject(token: Any) -> bool:
+    """A subject, and not a prepositional phrase the parse took for one ("Face à la crise")."""
+    return token.dep_ in _SUBJECTS and not any(c.dep_ == "case" for c in token.children)
+
+
+def _needs_subject(head: Any) -> bool:
+    """A finite clause (a conjugated verb, or a copula) states something of a subject."""
+    return _finite_in(head) or any(c.dep_ == "cop" for c in head.children)
+
+
+def _stands(head: Any) -> bool:
+    """Can a headline be built on `head`: a finite clause with its subject, a participle
+    ("Un homme interpellé"), a noun phrase; not a bare infinitive whose verb was cut."""
+    if _needs_subject(head):
+        return any(_is_subject(c) for c in head.children)
+    return not (head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm"))
+
+
 def _subject(head: Any) -> Any | None:
     for child in head.children:
         if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
@@ -352,6 +392,8 @@ def compressions(
         for child in head.children:
             if child.dep_ in ("mark", "cc") and child.i < head.i:
                 kept -= _subtree(child)
+        if not _stands(head):
+            continue
         reporting = head.lemma_ in _REPORTING
         quoted = _quoted(doc)
         steps = _removal_steps(head, [q for q in quoted if doc[q[0]].text == '"'])
@@ -376,6 +418,10 @@ def compressions(
             opening = next(doc[i] for i in sorted(state) if not doc[i].is_punct)
             if opening.pos_ in ("VERB", "AUX") and _finite(opening):
                 continue  # its subject went with a clause the parse hung it on
+            if _needs_subject(head) and not any(
+                c.i in state for c in head.children if _is_subject(c)
+            ):
+                continue  # "Face à la crise a renoncé…": the parse hung the subject elsewhere
                 continue
             length = len(french(text))
             if not minimum <= length <= limit:
@@ -435,11 +481,30 @@ def _features(
     ]
 
 
+def _attribution(doc: Any) -> set[int]:
+    """Words that say who reported the news ("…, rapporte Le Parisien", "selon l'AFP"): a
+    newspaper is not what a story is about."""
+    out: set[int] = set()
+    for token in doc:
+        reporting = token.lemma_ in _REPORTING
+        according = token.dep_.startswith("obl") and any(
+            fold(c.text) in ("selon", "d'apres") for c in token.children if c.dep_ == "case"
+        )
+        if (token.dep_ == "parataxis" and reporting) or according:
+            out |= _subtree(token)
+        elif reporting:
+            for child in token.children:
+                if child.dep_ in _SUBJECTS:
+                    out |= _subtree(child)
+    return out
+
+
 def _topic(salience: Salience, sentence: str, doc: Any) -> str | None:
     """The story's most central name when `sentence` names it (for "Topic : headline")."""
     best: tuple[float, str] | None = None
+    attribution = _attribution(doc)
     for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ == "flat:name":
+        if token.pos_ != "PROPN" or token.dep_ == "flat:name" or token.i in attribution:
             continue
         span = [token] + [c for c in token.children if c.dep_ == "flat:name"]
         start, end = min(t.idx for t in span), max(t.idx + len(t.text) for t in span)
