@@ -1,8 +1,8 @@
 """The site network drawn for the report: the largest connected groups of sites on one circle,
 without JavaScript.
 
-Sites of one group sit side by side on the circle, so a network shows as an arc with its
-chords; labels run outward along the radius, so that 60 of them stay readable. A node's size
+Sites of one group sit side by side on the circle, the most copied first and the copiers last,
+so a network shows as an arc with its chords; labels run outward along the radius, so that 60 of them stay readable. A node's size
 follows its documents, its colour its verdict; an edge's width follows its links.
 """
 
@@ -87,16 +87,22 @@ def draw_network(profiles: Sequence[SiteProfile], edges: Sequence[SiteEdge]) -> 
     if not oriented:
         return None
     groups = _groups(oriented)
-    out_weight: dict[str, int] = defaultdict(int)
+    # Sites that are copied on one side of the circle, sites that copy on the other: a
+    # network's chords then run across from its originals to its copiers.
+    copier: dict[str, float] = defaultdict(float)
     for e in oriented:
-        out_weight[e.source] += e.weight
+        copier[e.source] -= e.weight
+        copier[e.target] += e.weight
+    total: dict[str, int] = defaultdict(int)
+    for e in oriented:
+        total[e.source] += e.weight
+        total[e.target] += e.weight
     sites: list[str] = []
     drawn_groups = 0
     for group in groups:
         if len(sites) + len(group) > DRAWING_MAX_SITES and sites:
             break
-        # Within a group, the most copied sites first, then their copiers.
-        group = sorted(group, key=lambda s: (-out_weight[s], s))
+        group = sorted(group, key=lambda s: (copier[s] / total[s], s))
         sites.extend(group[:DRAWING_MAX_SITES])
         drawn_groups += 1
     profile = {p.site: p for p in profiles}
