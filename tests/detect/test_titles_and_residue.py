@@ -131,3 +131,13 @@ def test_a_lone_heading_named_in_the_text_is_not_a_site_name() -> None:
 
 def test_plain_text_without_html_flag_behaves_as_before() -> None:
     assert detect("Titre\n\nCorps.", language="fr") == []
+
+
+def test_glosses_glued_names_and_attributions_in_parentheses_are_not_defects() -> None:
+    text = (
+        "Emmanuel Macron redevient populaire (BVA - Orange - La Tribune)\n\n"
+        "Le consortium Reacting (Research and action targeting emerging infectious diseases) "
+        "coordonne l'essai. Le concert réunit Chris(tine and the Queens), Vitaa et Slimane.\n\n"
+        "Les résultats sont attendus en juin."
+    )
+    assert of(TITLES | {"untranslated-fragment"}, found(text, "fr")) == []

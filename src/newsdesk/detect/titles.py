@@ -105,7 +105,8 @@ def _is_name(segment: str) -> bool:
 
 def _suffix_start(title: str) -> int | None:
     """Offset in `title` where a glued publisher suffix starts, or None."""
-    seps = list(_SEPARATOR.finditer(title))
+    # A separator inside parentheses is an attribution, not a suffix ("(BVA - Orange - …)").
+    seps = [m for m in _SEPARATOR.finditer(title) if not _in_parentheses(title, m.start())]
     if not seps:
         return None
     pipes = [m for m in seps if "|" in m.group(0) or "•" in m.group(0) or "::" in m.group(0)]
@@ -122,6 +123,10 @@ def _suffix_start(title: str) -> int | None:
     if last.start() > 0 and _is_name(tail) and _PUBLICATION.search(tail):
         return last.start()
     return None
+
+
+def _in_parentheses(title: str, pos: int) -> bool:
+    return title.count("(", 0, pos) > title.count(")", 0, pos)
 
 
 def _headline_end(title: str, seps: list[re.Match[str]]) -> int:

@@ -266,6 +266,10 @@ def _expands_acronym(doc: Document, start: int, content: str, words: list[str]) 
     before = doc.norm[max(0, start - 20) : start].rstrip()
     if _ACRONYM.search(before[-12:]) and before[-1:].isupper() or _ACRONYM.search(content):
         return True
+    # A gloss of the name just before it: "le consortium Reacting (Research and action …)".
+    name_before = re.search(r"(?-i:[A-ZÀ-Ý][\w-]+)$", before)
+    if name_before and words[0][:1].isupper() and not _sentence_start(before, name_before.start()):
+        return True
     content_words = [w for w in words if len(w) > 3]
     initials = "".join(w[0] for w in words if w[:1].isupper())
     if len(initials) >= 2 and re.search(rf"(?<![\w]){re.escape(initials)}(?![\w])", doc.text):
@@ -277,6 +281,11 @@ def _expands_acronym(doc: Document, start: int, content: str, words: list[str]) 
         and words[0][:1].isupper()
         and all(w[:1].isupper() for w in content_words)
     )
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """Is `pos` the first word of a sentence (so its capital says nothing)?"""
+    return not text[:pos].strip() or text[:pos].rstrip()[-1:] in '.!?:«"“'
 
 
 class _NameIndex:
@@ -344,6 +353,8 @@ def _paren_findings(doc: Document, lang: str) -> Iterator[Finding]:
         words = _WORD.findall(content)
         if len(words) < PAREN_MIN_WORDS or all(w[:1].isupper() for w in words):
             continue  # a name, a source, an acronym, a title
+        if m.start() > 0 and doc.text[m.start() - 1].isalnum():
+            continue  # glued to a word: part of a name ("Chris(tine and the Queens)")
         if _expands_acronym(doc, m.start(), content, words):
             continue  # "OTAN (North Atlantic Treaty Organization)", a law's or a work's name
         lowered = [w.lower() for w in words]
