@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -507,11 +507,26 @@ def _print_rejections(rejections: Sequence[Rejection], total: int, out: Path) ->
 @app.command()
 def audit(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="Folders of .html/.txt/.md, single files, JSONL, WARC/WARC.gz files, or URLs."
         ),
-    ],
+    ] = None,
+    crawl: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--crawl",
+            help="Crawl this site first (robots.txt, sitemaps, feeds), into a WARC file that is "
+            "then audited; repeat for several sites.",
+        ),
+    ] = None,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Pages fetched per crawled site.")
+    ] = 200,
+    warc: Annotated[
+        Path | None,
+        typer.Option("--warc", help="Where --crawl writes its WARC (default: OUT/crawl.warc.gz)."),
+    ] = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for the outputs.", file_okay=False)
     ] = Path("audit-report"),
@@ -558,6 +573,9 @@ def audit(
 
     with _guard():
         settings = _settings(config, None, None, set_)
+        inputs = list(inputs or [])
+        if not inputs and not crawl:
+            raise ConfigError("nothing to audit: name inputs (files, folders, URLs) or --crawl URL")
         chosen = [f.strip() for f in formats.split(",") if f.strip()]
         known = ("jsonl", "html", "parquet") if engine == "spark" else FORMATS
         unknown = sorted(set(chosen) - set(known))
@@ -577,6 +595,8 @@ def audit(
                 )
         if engine not in ("local", "spark"):
             raise ConfigError(f"--engine {engine!r}: choose local or spark")
+        if crawl:
+            inputs.append(str(_crawl_sites(crawl, out, warc, max_pages, allow_private, settings)))
         if engine == "spark":
             from newsdesk.audit.spark.runner import run_audit_spark
 
@@ -626,6 +646,57 @@ def audit(
             "[red]--fail-on:[/] " + ", ".join(f"{c} ({n})" for c, n in failing.items())
         )
         raise typer.Exit(1)
+
+
+def _crawl_sites(
+    starts: list[str],
+    out: Path,
+    warc: Path | None,
+    max_pages: int,
+    allow_private: bool,
+    settings: Settings,
+) -> Path:
+    """`audit --crawl`: fetch the sites into a WARC file and say what each gave."""
+    import json
+
+    from newsdesk.audit.crawl import crawl
+    from newsdesk.ingest.fetcher import Fetcher
+
+    path = warc or out / "crawl.warc.gz"
+    out.mkdir(parents=True, exist_ok=True)
+    report = out / "crawl.jsonl"
+    with Fetcher(settings.fetch) as fetcher, report.open("w", encoding="utf-8") as lines:
+
+        def announce(site: Any) -> None:
+            console.print(
+                f"crawled {site.start}: {site.listed} pages listed, {len(site.archived)} "
+                f"archived, {len(site.rejections)} refused or failed",
+                highlight=False,
+            )
+            row = {
+                "start": site.start,
+                "listed": site.listed,
+                "archived": site.archived,
+                "sitemaps": site.sitemaps,
+                "feeds": site.feeds,
+                "from_home_links": site.from_home_links,
+                "rejections": [
+                    {"item": r.item, "reason": r.reason, "detail": r.detail}
+                    for r in site.rejections
+                ],
+            }
+            lines.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+        crawl(
+            starts,
+            fetcher,
+            path,
+            max_pages=max_pages,
+            allow_private=allow_private,
+            on_site=announce,
+        )
+    console.print(f"WARC written: {path.resolve()} (re-audit it with: newsdesk audit {path})")
+    return path
 
 
 @app.command("config")

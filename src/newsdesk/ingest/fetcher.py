@@ -281,6 +281,18 @@ class Fetcher:
             finally:
                 response.close()
 
+    def robots(self, url: str, *, allow_private: bool = False) -> RobotsRules:
+        """The robots.txt rules of `url`'s origin, read (and cached) as a fetch would read
+        them: a crawler asks for its `Sitemap:` lines before it fetches anything else."""
+        allowed = url_host(url) if allow_private else None
+        deadline = Deadline(self.settings.deadline, self._clock)
+        self._deadline = deadline
+        try:
+            with within_deadline(deadline):
+                return self._robots_for(_Hop(_without_fragment(url)), allowed)
+        finally:
+            self._deadline = None
+
     def last_response(self, url: str) -> ResponseMeta | None:
         """The final response last received for `url` (as passed to `fetch`), even an error
         status; None when none came (refused before sending, unreachable)."""

@@ -40,6 +40,12 @@ class RobotsRules:
             return True
         return bool(self.parser.can_fetch(url, agent))  # type: ignore[attr-defined]
 
+    def sitemaps(self) -> tuple[str, ...]:
+        """The `Sitemap:` lines of the file (absolute URLs, as RFC 9309 §2.2.4 requires)."""
+        if self.parser is None:
+            return ()
+        return tuple(self.parser.sitemaps)  # type: ignore[attr-defined]
+
     def crawl_delay(self, agent: str) -> float | None:
         if self.parser is None:
             return None
