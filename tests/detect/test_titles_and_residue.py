@@ -141,3 +141,38 @@ def test_glosses_glued_names_and_attributions_in_parentheses_are_not_defects() -
         "Les résultats sont attendus en juin."
     )
     assert of(TITLES | {"untranslated-fragment"}, found(text, "fr")) == []
+
+
+def test_quotations_in_their_original_language_are_not_untranslated() -> None:
+    de = (
+        "Mein Leben irgendwo dazwischen\n\n"
+        "Viele Menschen kennen dieses Gefühl, aber nur wenige sprechen darüber offen.\n\n"
+        "I see you and you see me.\n\n"
+        "You can't solve a problem with the same thinking that created it (Albert Einstein)"
+    )
+    assert of({"untranslated-fragment"}, found(de, "de")) == []
+    fr = (
+        "La rumeur de la chloroquine\n\n"
+        "Le milliardaire a relayé l'étude sur son compte le 16 mars.\n\n"
+        "Maybe worth considering chloroquine for the virus, people say https://t.co/LEYob7Jofr\n\n"
+        "— Elon Musk (@elonmusk) March 16, 2020\n\n"
+        "L'étude a depuis été contestée."
+    )
+    assert of({"untranslated-fragment"}, found(fr, "fr")) == []
+    # A French article with an English sentence left in it is still flagged.
+    left = fr.replace(
+        "L'étude a depuis été contestée.",
+        "L'étude a depuis été contestée. The study was later withdrawn by its own authors.",
+    )
+    assert of({"untranslated-fragment"}, found(left, "fr"))
+
+
+def test_cookie_text_on_a_privacy_page_is_its_subject_not_a_banner() -> None:
+    policy = (
+        "Privacy Policy\n\n"
+        "Google, as a third-party vendor, uses cookies to serve ads on our site.\n\n"
+        "We honor Do Not Track signals and do not plant cookies when a DNT browser is used."
+    )
+    assert of({"boilerplate"}, found(policy)) == []
+    banner = "Bridge reopens\n\n" + BODY + "\n\nWe use cookies to improve our site. Accept all"
+    assert of({"boilerplate"}, found(banner))

@@ -255,6 +255,7 @@ def _line_finding(
         len(stripped) <= COOKIE_LINE_CHARS
         and _COOKIE.search(stripped)
         and _COOKIE_SITE.search(stripped)
+        and not _about_privacy(doc)
     ):
         return finding(doc, BOILERPLATE, line.start, line.end, messages.BOILERPLATE_COOKIE)
     if _AD_LINE.search(stripped) or (
@@ -275,6 +276,19 @@ def _line_finding(
         if m and _words(stripped[m.end() :]) >= 2:
             return finding(doc, RELATED, line.start, line.end, messages.RELATED_LINK)
     return None
+
+
+_PRIVACY_TITLE = re.compile(
+    r"privacy|cookie|confidentialit[ée]|donn[ée]es\s+personnelles|datenschutz|privacidad|"
+    r"privacidade|legal\s+notice|mentions\s+l[ée]gales|impressum",
+    _I,
+)
+
+
+def _about_privacy(doc: Document) -> bool:
+    """A privacy or cookie policy page: cookies are its subject, not a banner on it."""
+    title = doc.title
+    return title is not None and bool(_PRIVACY_TITLE.search(doc.norm[title.start : title.end]))
 
 
 def _named_in_body(doc: Document, line: Span, acronym: str) -> bool:

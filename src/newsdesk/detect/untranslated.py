@@ -59,6 +59,14 @@ QUOTED_FOREIGN_PROB = 0.99
 FUNCTION_WORD_SHARE = 0.12  # below this share of function words a sentence is sent to langid
 NAME_SIMILARITY = 0.72  # "Putin"/"Poutine" = 0.83; unrelated names of similar length < 0.6
 MIN_LOWERCASE_SHARE = 0.5  # a "sentence" of capitalised names is not prose
+# Articles written in a language other than French and English (the languages newsdesk
+# translates between) quote English on purpose: a motto, a heading, a song line ("Life is a
+# burning bush.", "Dressed as a girl" on German blogs of the extraction benchmark). Only a
+# longer sentence there reads as a fragment left behind.
+OTHER_MIN_WORDS = 8
+_ATTRIBUTED = re.compile(r"\((?-i:[A-ZÀ-Ý][\w'-]+)(?:\s+(?-i:[A-ZÀ-Ý])[\w'.-]+){0,3}\)\W*$")
+# An embedded social-media post: its text, then "— Name (@handle) date", or a t.co link.
+_EMBED_SIGNATURE = re.compile(r"^\W*[—–-]\s*[^\n]{1,60}\(@\w+\)")
 
 # Function words of each article language, for the prefilter only (never to decide). Words
 # shared by French and English ("a", "on") are left out so neither language hides the other.
@@ -378,6 +386,21 @@ def _paren_findings(doc: Document, lang: str) -> Iterator[Finding]:
         yield finding(doc, CLASS, m.start(), m.end(), messages.UNTRANSLATED_PAREN, 0.8)
 
 
+def _embedded_post(doc: Document, pos: int) -> bool:
+    """Is `pos` in an embedded post (a tweet quoted with its signature line)?"""
+    line = doc.line_at(pos)
+    if line is None:
+        return False
+    text = doc.text[line.start : line.end]
+    if "t.co/" in text or "pic.twitter.com" in text or _EMBED_SIGNATURE.search(text):
+        return True
+    i = doc.lines.index(line)
+    if i + 1 < len(doc.lines):
+        nxt = doc.lines[i + 1]
+        return bool(_EMBED_SIGNATURE.search(doc.text[nxt.start : nxt.end]))
+    return False
+
+
 def _plainly_in(padded: str, common: Sequence[str]) -> bool:
     """Does the sentence hold COMMON_WORDS_FOR_SURE of its language's commonest words? (Stops
     counting as soon as it does: most sentences of an article get there in a few words.)"""
@@ -401,8 +424,10 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
         if common and _plainly_in(f" {doc.lower[sent.start : sent.end]} ", common):
             continue  # plainly in the article's language: skip the word count
         words = _WORD.findall(text)
-        if len(words) < SENTENCE_MIN_WORDS:
+        if len(words) < (SENTENCE_MIN_WORDS if lang in ("fr", "en") else OTHER_MIN_WORDS):
             continue
+        if _ATTRIBUTED.search(text) or _embedded_post(doc, sent.start):
+            continue  # a quotation signed "(Albert Einstein)", an embedded tweet
         lowercase = sum(1 for w in words if w[:1].islower())
         if lowercase / len(words) < MIN_LOWERCASE_SHARE:
             continue
