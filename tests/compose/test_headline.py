@@ -151,3 +151,18 @@ def test_article_page_shortens_a_long_title_without_ellipsis() -> None:
     assert len(page.title) <= HEADLINE_MAX and "…" not in page.title, page.title
     assert _is_subsequence(_words(page.title), _words(title)), page.title
     assert "…" not in page.description and len(page.description) <= DESCRIPTION_MAX
+
+
+def test_passive_in_headline_form_and_no_word_split() -> None:
+    """ "centre-ville" is three tokens for the parser: a compression kept "ville" alone."""
+    sentence = (
+        "Un homme a été interpellé mercredi à Épinal après la découverte d'explosifs dans un "
+        "immeuble du centre-ville, a indiqué le procureur."
+    )
+    texts = [c.text for c in compressions(parse_many([sentence])[0], sentence)]
+    assert "Un homme interpellé dans un immeuble du centre-ville" in texts, texts
+    for text in texts:
+        assert not re.search(r"(?<![-\w])ville", text), text
+        assert "indiqué" not in text and "mercredi" not in text, text
+    description = describe([sentence], _salience([sentence]))
+    assert description is not None and "a été interpellé" in description, description

@@ -46,7 +46,9 @@ def _pieces(pool: Sequence[str], limit: int) -> list[tuple[int, str]]:
         found = [_closed(text)] if len(french(_closed(text))) <= limit else []
         found += [
             _closed(c.text)
-            for c in compressions(doc, text, limit - 1, PIECE_MIN, PIECES_PER_SENTENCE)
+            for c in compressions(
+                doc, text, limit - 1, PIECE_MIN, PIECES_PER_SENTENCE, participles=False
+            )
         ]
         out.extend((rank, piece) for piece in dict.fromkeys(found))
     return out

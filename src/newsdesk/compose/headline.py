@@ -253,6 +253,11 @@ def _render(doc: Any, sentence: str, kept: set[int]) -> str | None:
     """The kept words in their order, as the source spells them; None when the rest is not a
     headline (an open quotation, a dangling function word)."""
     order = sorted(kept)
+    for i in order:
+        # "centre-ville" is three tokens for the parser and one word for readers
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(doc) and j not in kept and _glued(doc, min(i, j)):
+                return None
     for start, end in _quoted(doc):
         inside = sum(1 for i in range(start, end + 1) if i in kept)
         if inside and inside != end - start + 1:
@@ -290,6 +295,15 @@ def _render(doc: Any, sentence: str, kept: set[int]) -> str | None:
     if negated and not any(fold(doc[i].text) in _NEGATION - {"ne", "n'"} for i in keep):
         return None  # "ne … pas" parted: a denial read as an assertion
     return text[:1].upper() + text[1:]
+
+
+def _glued(doc: Any, i: int) -> bool:
+    """Are tokens `i` and `i + 1` one written word ("centre-ville", "Covid-19")?"""
+    left, right = doc[i], doc[i + 1]
+    if left.whitespace_:
+        return False
+    pieces = (left, right)
+    return all(not t.is_punct or t.text in "-‑" for t in pieces)
 
 
 def _quoted(doc: Any) -> list[tuple[int, int]]:
@@ -377,9 +391,11 @@ def compressions(
     limit: int = HEADLINE_MAX,
     minimum: int = HEADLINE_MIN,
     most: int = MAX_CANDIDATES_PER_SENTENCE,
+    participles: bool = True,
 ) -> list[Compression]:
     """Compressions of one parsed sentence between `minimum` and `limit` characters, the
-    least compressed first."""
+    least compressed first; with `participles`, passives also in headline form, without
+    their auxiliaries (not for a description, which is made of sentences)."""
     words = max(1, sum(1 for t in doc if not t.is_punct))
     out: list[Compression] = []
     seen: set[str] = set()
@@ -407,7 +423,16 @@ def compressions(
                 if token.i in kept and token.i != head.i:
                     kept -= _subtree(token)
                     states.append(set(kept))
-        for removed, state in enumerate(states):
+        numbered = list(enumerate(states))
+        auxiliaries = {c.i for c in head.children if c.dep_.startswith("aux")}
+        if participles and any(doc[i].dep_ == "aux:pass" for i in auxiliaries):
+            # "Un homme a été interpellé" -> "Un homme interpellé": the headline's passive
+            numbered += [
+                (removed, state - auxiliaries)
+                for removed, state in numbered
+                if not any(fold(doc[i].text) in _NEGATION for i in state)
+            ]
+        for removed, state in numbered:
             if reporting and not any(
                 c.i in state and c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children
             ):
@@ -422,7 +447,6 @@ def compressions(
                 c.i in state for c in head.children if _is_subject(c)
             ):
                 continue  # "Face à la crise a renoncé…": the parse hung the subject elsewhere
-                continue
             length = len(french(text))
             if not minimum <= length <= limit:
                 continue
