@@ -1,5 +1,7 @@
-"""The self-contained HTML audit report: a summary table, then each document with its findings
-highlighted in place (explanation on hover), the provenance graph and the stories."""
+"""The self-contained HTML audit report: summary tables and charts, sites and their network,
+provenance and stories, then the documents with their findings highlighted in place
+(explanation on hover) — in report.html for small audits, on one page per site beyond
+`report_pages.INLINE_DOCUMENTS` documents with findings (see report_pages)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,20 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsdesk.audit.highlight import segments
 from newsdesk.audit.network_drawing import draw_network
+from newsdesk.audit.report_pages import (
+    LINKS_SHOWN,
+    PAGES_FOLDER,
+    REJECTIONS_SHOWN,
+    STORIES_SHOWN,
+    class_bars,
+    document_view,
+    needs_site_pages,
+    rejection_reasons,
+    site_bars,
+    timeline,
+    write_site_pages,
+)
 from newsdesk.audit.results import AuditResult, ReportEntry
 from newsdesk.audit.sites import REPUBLISHER_AT
 
@@ -64,19 +78,22 @@ def write_report(
     env.filters["basename"] = lambda s: str(s).rstrip("/").rsplit("/", 1)[-1]
     env.filters["delay"] = format_delay
     classes = sorted(result.by_class)
-    documents = [
-        {
-            "doc": e.document,
-            "findings": e.findings,
-            "segments": segments(e.document.text, e.findings),
-            "classes": class_counts(e),
-        }
-        for e in entries
-    ]
+    site_pages = {}
+    if needs_site_pages(entries):
+        site_pages = write_site_pages(path.parent, env, entries, result, now)
+        documents = []
+    else:
+        for stale in (path.parent / PAGES_FOLDER).glob("*.html"):  # an earlier, larger audit's
+            stale.unlink()
+        documents = [document_view(e, f"doc-{i}") for i, e in enumerate(entries, start=1)]
+    links = sorted(result.links, key=lambda link: -link.score)[:LINKS_SHOWN]
+    stories = sorted(result.stories, key=lambda s: -len(s.members))[:STORIES_SHOWN]
     html = env.get_template("report.html").render(
         result=result,
         classes=classes,
         documents=documents,
+        site_pages=site_pages,
+        with_findings=sum(1 for e in entries if e.findings),
         graph=_graph(result),
         now=now,
         shown=len(entries),
@@ -84,15 +101,15 @@ def write_report(
         site_edges=result.site_edges[:SITE_EDGES_SHOWN],
         republisher_at=REPUBLISHER_AT,
         network=draw_network(result.sites, result.site_edges),
+        class_chart=class_bars(result),
+        site_chart=site_bars(result),
+        timeline=timeline(result.site_docs),
+        links=links,
+        stories=stories,
+        rejection_reasons=rejection_reasons(result),
+        rejections=result.rejections[:REJECTIONS_SHOWN],
     )
     path.write_text(html, encoding="utf-8")
-
-
-def class_counts(entry: ReportEntry) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for f in entry.findings:
-        counts[f.category] = counts.get(f.category, 0) + 1
-    return counts
 
 
 def format_delay(delay: timedelta | None) -> str:
