@@ -171,3 +171,36 @@ def test_a_blog_sign_off_is_not_self_talk_but_a_rewrite_delivery_is() -> None:
         "N'hésitez pas à me dire si vous souhaitez d'autres modifications."
     )
     assert [c for c, _ in serious(news, "fr")] == ["model-self-talk"]
+
+
+def test_question_subheadings_do_not_make_a_report_an_interview() -> None:
+    report = (
+        "New tariffs take effect on Monday\n\n"
+        "What changes for importers?\n\n"
+        "Customs will check the origin of every shipment above 800 dollars.\n\n"
+        "Who pays?\n\n"
+        "The importer pays the duty, the ministry said."
+    )
+    assert genre_of(Document(report, language="en")).kind == "news"
+    interview = (
+        "Five questions to the mayor of Lille\n\n"
+        "Why did you close the parks?\n\n"
+        "I think it was the only possible decision.\n\n"
+        "Will you reopen them?\n\n"
+        "We will, as soon as the situation allows."
+    )
+    assert genre_of(Document(interview, language="en")).kind == "interview"
+
+
+def test_a_habit_in_the_first_person_is_not_an_opinion() -> None:
+    text = (
+        "Smart plugs are on sale this week\n\n"
+        "The two-pack costs 25 dollars until Sunday. I personally use one to switch the "
+        "lights off at night.\n\n"
+        "Shipping is free."
+    )
+    found = [f for f in detect(text, language="en") if f.category in FIRST_PERSON]
+    assert all(f.severity == Severity.INFO for f in found)
+    cued = text.replace("I personally use one", "Personally, I find this price outrageous")
+    found = [f for f in detect(cued, language="en") if f.category in FIRST_PERSON]
+    assert [(f.category, f.severity) for f in found] == [("injected-opinion", Severity.ERROR)]

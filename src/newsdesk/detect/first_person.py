@@ -154,7 +154,8 @@ _OPINION_EN = re.compile(
     r"(?:convinced|concerned|worried|troubled|appalled|skeptical|sceptical|optimistic|"
     r"pessimistic|alarmed|disappointed|shocked|confident|certain|sure|afraid))\b|"
     r"\b(?:in\s+my\s+(?:view|opinion|eyes|judg(?:e)?ment)|it\s+seems\s+to\s+me|to\s+my\s+mind|"
-    r"personally|from\s+my\s+(?:perspective|point\s+of\s+view))\b|\bI'm\s+(?:\w+\s+)?(?:convinced|"
+    r"(?<!\bI\s)personally(?!\s+(?:use|used|do|did|own|owned|tested|tried|prefer))|"
+    r"from\s+my\s+(?:perspective|point\s+of\s+view))\b|\bI'm\s+(?:\w+\s+)?(?:convinced|"
     r"concerned|worried|skeptical|sceptical|optimistic|pessimistic|afraid|sure)\b",
     _I,
 )

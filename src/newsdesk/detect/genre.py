@@ -302,6 +302,11 @@ _TIMESTAMP_LINE = re.compile(
     r"^\W*(?:\d{1,2}[:h.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|h))?|\d{1,2}\s*h\s*\d{0,2})\b",
     re.IGNORECASE,
 )
+_FIRST_PERSON_ANSWER = re.compile(
+    r"(?<![\w'])(?:je|j'|moi|nous|I|I'm|I've|we|my|our|ich|wir|yo|nosotros|io|noi|eu|n[óo]s)"
+    r"(?![\w'])",
+    re.IGNORECASE,
+)
 LIVEBLOG_MIN_ENTRIES = 4  # time-stamped lines; a news story quotes a time once or twice
 INTERVIEW_MIN_QUESTIONS = 2  # two interviewer questions make a Q/A, as in the interview test
 LETTER_MIN_SALUTATIONS = 1
@@ -325,11 +330,17 @@ def from_structure(doc: Document) -> Genre | None:
         return Genre(LETTER, "salutation")
     if _INTERVIEW_LABEL.search(norm):
         return Genre(INTERVIEW, "interview-label")
+    # An interviewer's questions: short lines ending with "?" (not quotations) or "Q:" lines,
+    # each answered in the first person on the next line. Question subheadings ("What happens
+    # next?") are answered in the third person.
     questions = sum(
         1
-        for ln in body
-        if (norm[ln.end - 1] == "?" and norm[ln.start] not in '"«“' and ln.end - ln.start < 300)
-        or _QUESTION_LINE.match(norm[ln.start : ln.start + 20])
+        for ln, nxt in zip(body, body[1:], strict=False)
+        if (
+            (norm[ln.end - 1] == "?" and norm[ln.start] not in '"«“' and ln.end - ln.start < 300)
+            or _QUESTION_LINE.match(norm[ln.start : ln.start + 20])
+        )
+        and _FIRST_PERSON_ANSWER.search(norm, nxt.start, min(nxt.end, nxt.start + 400))
     )
     if questions >= INTERVIEW_MIN_QUESTIONS:
         return Genre(INTERVIEW, "questions")
