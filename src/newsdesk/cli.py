@@ -531,7 +531,12 @@ def audit(
         Path, typer.Option("--out", "-o", help="Folder for the outputs.", file_okay=False)
     ] = Path("audit-report"),
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated outputs: html, jsonl.")
+        str,
+        typer.Option(
+            "--format",
+            help="Comma-separated outputs: html, jsonl, parquet (tables as Parquet), sqlite "
+            "(audit.sqlite, for Datasette).",
+        ),
     ] = "html,jsonl",
     fail_on: Annotated[
         str | None,
@@ -577,7 +582,7 @@ def audit(
         if not inputs and not crawl:
             raise ConfigError("nothing to audit: name inputs (files, folders, URLs) or --crawl URL")
         chosen = [f.strip() for f in formats.split(",") if f.strip()]
-        known = ("jsonl", "html", "parquet") if engine == "spark" else FORMATS
+        known = FORMATS
         unknown = sorted(set(chosen) - set(known))
         if unknown:
             raise ConfigError(

@@ -104,3 +104,16 @@ def test_an_empty_output_gives_an_empty_table(tmp_path: Path) -> None:
     (tmp_path / "links.jsonl").write_text("", encoding="utf-8")
     assert write_tables(tmp_path, ["parquet", "sqlite"]) == {"links": 0}
     assert pq.read_table(tmp_path / "links.parquet").num_rows == 0
+
+
+def test_the_cli_writes_the_tables_it_is_asked_for(tmp_path: Path, samples_dir: Path) -> None:
+    out = tmp_path / "o"
+    result = CliRunner().invoke(
+        app, ["audit", str(samples_dir), "--out", str(out), "--format", "sqlite,parquet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / SQLITE_NAME).is_file() and (out / "findings.parquet").is_file()
+    assert (out / "findings.jsonl").is_file()  # the tables are made from it
+    assert not (out / "report.html").exists()
+    refused = CliRunner().invoke(app, ["audit", str(samples_dir), "--format", "xlsx"])
+    assert refused.exit_code != 0 and "xlsx" in refused.output

@@ -4,6 +4,7 @@ duplicates. Every test runs a real local Spark (local[2,2]) on real articles."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,10 +49,20 @@ def test_jsonl_folder_warc_same_files_as_local(
     jsonl = write_jsonl(tmp_path / "articles.jsonl", build_records(bench_data, 40, 6, 0))
     warc = write_warc(tmp_path / "pages.warc", bench_data, 5)
     inputs = [str(samples_dir), str(jsonl), str(warc), str(tmp_path / "absent.jsonl")]
-    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
-    result = run_spark(inputs, tmp_path / "spark")
+    formats = ("jsonl", "html", "sqlite")
+    local = run_audit(
+        inputs, tmp_path / "local", Settings(), now=NOW, provenance=False, formats=formats
+    )
+    result = run_spark(inputs, tmp_path / "spark", formats=formats)
     for name in FILES:
         assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
+        query = f"SELECT * FROM {table} ORDER BY rowid"
+        rows = [
+            sqlite3.connect(tmp_path / engine / "audit.sqlite").execute(query).fetchall()
+            for engine in ("local", "spark")
+        ]
+        assert rows[0] == rows[1] and rows[0], table
     assert result.documents == local.documents > 45
     assert result.findings == local.findings
     assert result.by_class == local.by_class and result.docs_by_class == local.docs_by_class
@@ -226,10 +237,20 @@ def test_compressed_inputs_and_warc_in_a_folder_same_files_as_local(
     zst = tmp_path / "rest.jsonl.zst"
     zst.write_bytes(zstandard.ZstdCompressor().compress(plain.read_bytes()))
     inputs = [str(folder), str(bz), str(zst)]
-    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
-    result = run_spark(inputs, tmp_path / "spark")
+    formats = ("jsonl", "html", "sqlite")
+    local = run_audit(
+        inputs, tmp_path / "local", Settings(), now=NOW, provenance=False, formats=formats
+    )
+    result = run_spark(inputs, tmp_path / "spark", formats=formats)
     for name in FILES:
         assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
+        query = f"SELECT * FROM {table} ORDER BY rowid"
+        rows = [
+            sqlite3.connect(tmp_path / engine / "audit.sqlite").execute(query).fetchall()
+            for engine in ("local", "spark")
+        ]
+        assert rows[0] == rows[1] and rows[0], table
     reasons = Counter(r.reason for r in local.rejections)
     assert reasons["corrupt_archive"] == 1 and reasons["corrupt_record"] == 1
     # 6 pages, 3 of the WARC's 5 (one damaged, one binary), and the JSONL records twice,
@@ -258,10 +279,20 @@ def test_jsonl_members_and_links_out_of_a_folder_same_files_as_local(
     (folder / "leak.txt").symlink_to(secret)
     (folder / "inside.jsonl").symlink_to(plain)  # a link that stays inside is read
     inputs = [str(folder)]
-    local = run_audit(inputs, tmp_path / "local", Settings(), now=NOW, provenance=False)
-    result = run_spark(inputs, tmp_path / "spark")
+    formats = ("jsonl", "html", "sqlite")
+    local = run_audit(
+        inputs, tmp_path / "local", Settings(), now=NOW, provenance=False, formats=formats
+    )
+    result = run_spark(inputs, tmp_path / "spark", formats=formats)
     for name in FILES:
         assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
+        query = f"SELECT * FROM {table} ORDER BY rowid"
+        rows = [
+            sqlite3.connect(tmp_path / engine / "audit.sqlite").execute(query).fetchall()
+            for engine in ("local", "spark")
+        ]
+        assert rows[0] == rows[1] and rows[0], table
     assert [r.reason for r in local.rejections].count("outside_folder") == 1
     assert result.documents == local.documents > len(records)
     for out in ("local", "spark"):

@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 log = get_logger(__name__)
 
 REPORT_MAX_DOCUMENTS = 1000  # beyond this the HTML report lists documents with findings only
-FORMATS = ("jsonl", "html")
+FORMATS = ("jsonl", "html", "parquet", "sqlite")  # what --format accepts
+DEFAULT_FORMATS = ("jsonl", "html")
+#: Formats converted from the JSONL outputs (audit.tables): asking for one writes the JSONL too.
+TABLE_FORMATS = ("parquet", "sqlite")
 
 
 class Progress(Protocol):
@@ -154,7 +157,7 @@ def run_audit(
     settings: Settings,
     *,
     now: datetime,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     provenance: bool = True,
     allow_private: bool = False,
     progress: Progress | None = None,
@@ -163,7 +166,7 @@ def run_audit(
     progress = progress or _NoProgress()
     out.mkdir(parents=True, exist_ok=True)
     result = AuditResult(out=out)
-    jsonl = "jsonl" in formats
+    jsonl = "jsonl" in formats or any(f in formats for f in TABLE_FORMATS)
     findings_out = JsonlWriter(out / "findings.jsonl") if jsonl else None
     documents_out = JsonlWriter(out / "documents.jsonl") if jsonl else None
     try:
@@ -198,6 +201,12 @@ def run_audit(
             writer = JsonlWriter(out / name)
             writer.write_all(records)
             writer.close()
+    if any(f in formats for f in TABLE_FORMATS):
+        from newsdesk.audit.tables import write_tables
+
+        with progress.stage("writing tables") as advance:
+            write_tables(out, [f for f in formats if f in TABLE_FORMATS])
+            advance(1)
     if "html" in formats:
         from newsdesk.audit.report import write_report
 

@@ -27,7 +27,7 @@ from newsdesk.audit.outputs import (
     story_record,
 )
 from newsdesk.audit.results import AuditResult, ReportEntry
-from newsdesk.audit.runner import FORMATS, REPORT_MAX_DOCUMENTS
+from newsdesk.audit.runner import DEFAULT_FORMATS, REPORT_MAX_DOCUMENTS
 from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
 from newsdesk.audit.spark.edges import Pair
 from newsdesk.audit.spark.inputs import Order, read_items, resolve_inputs
@@ -76,7 +76,6 @@ REPORT_MAX_ENTRIES = 5000
 # Rejections kept in memory for the result (the CLI prints the first ones); rejections.jsonl
 # lists all of them and `SparkAuditResult.rejected` counts them.
 REJECTIONS_KEPT = 100_000
-FORMATS_SPARK = (*FORMATS, "parquet")
 _LINK_ORDER = {
     LinkType.DUPLICATE: 0,
     LinkType.NEAR_COPY: 1,
@@ -99,7 +98,7 @@ def run_audit_spark(
     settings: Settings,
     *,
     now: datetime,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     provenance: bool = True,
     master: str | None = None,
     partitions: int | None = None,
@@ -112,6 +111,8 @@ def run_audit_spark(
     """
     from pyspark import StorageLevel
 
+    if "sqlite" in formats and "jsonl" not in formats:
+        formats = (*formats, "jsonl")  # the SQLite tables are made from the JSONL outputs
     session = spark_session(master, partitions)
     sc = session.sparkContext
     n_parts = default_partitions(session, partitions)
@@ -251,6 +252,10 @@ def run_audit_spark(
         if "parquet" in formats:
             write_local_parquet(session, local_lines, out / f"{name}.parquet")
 
+    if "sqlite" in formats:
+        from newsdesk.audit.tables import write_tables
+
+        write_tables(out, ["sqlite"])  # from the JSONL just written, as the local engine does
     if "html" in formats:
         from newsdesk.audit.report import write_report
 
