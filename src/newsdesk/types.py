@@ -190,6 +190,7 @@ class LinkType(StrEnum):
     DUPLICATE = "duplicate"
     NEAR_COPY = "near-copy"
     TRANSLATION_OF = "translation-of"
+    REWRITE_OF = "rewrite-of"
     SHARES_QUOTES = "shares-quotes"
     SAME_TEMPLATE = "same-template"
 

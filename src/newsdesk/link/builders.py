@@ -15,6 +15,7 @@ from newsdesk.link.direction import orient
 from newsdesk.link.docs import LinkDoc
 from newsdesk.link.minhash import NUM_PERM
 from newsdesk.link.quotes import Quote, QuoteMatch
+from newsdesk.link.rewrites import RewriteMeasure
 from newsdesk.link.templates import TemplateLine
 from newsdesk.types import Evidence, Link, LinkType
 
@@ -149,5 +150,53 @@ def translation_link(
             f"{cov[o.source.id]:.0%} of {o.source.id} ({o.source.language}) and "
             f"{cov[o.target.id]:.0%} of {o.target.id} ({o.target.language}); "
             f"{al.in_order:.0%} in order; {o.note}"
+        ),
+    )
+
+
+def rewrite_link(
+    a: LinkDoc,
+    b: LinkDoc,
+    m: RewriteMeasure,
+    spans_a: Sequence[Span],
+    texts_a: Sequence[str],
+    spans_b: Sequence[Span],
+    texts_b: Sequence[str],
+) -> Link:
+    """`rewrite-of` from a paraphrase alignment; the score is the share of the rewrite (the
+    later document, else the better-covered one) that the aligned sentences cover."""
+    o = orient(a, b)
+    evidence = tuple(
+        oriented_evidence(o.source.id, a.id, spans_a[i], texts_a[i], spans_b[j], texts_b[j], s)
+        for i, j, s in m.alignment.pairs
+    )
+    cov = {a.id: m.coverage_a, b.id: m.coverage_b}
+    rewrite = o.target if o.directed else (a if m.coverage_a > m.coverage_b else b)
+    original = o.source if rewrite is o.target else o.target
+    if rewrite.id == a.id:
+        kept, n_fig, n_kept, n_names = m.figures_a_in_b, m.figures_a, m.names_a_in_b, m.names_a
+    else:
+        kept, n_fig, n_kept, n_names = m.figures_b_in_a, m.figures_b, m.names_b_in_a, m.names_b
+    figures = (
+        f"{kept:.0%} of its {n_fig} figures and {n_kept:.0%} of its {n_names} names "
+        f"found in {original.id}"
+    )
+    languages = (
+        f"{original.language} -> {rewrite.language}"
+        if original.language != rewrite.language
+        else f"both {rewrite.language}"
+    )
+    return Link(
+        source=o.source.id,
+        target=o.target.id,
+        type=LinkType.REWRITE_OF,
+        score=round(cov[rewrite.id], 3),
+        directed=o.directed,
+        evidence=evidence,
+        note=(
+            f"{len(m.alignment.pairs)} paraphrased sentence pairs (median cosine "
+            f"{m.median_cosine:.2f}); cover {cov[rewrite.id]:.0%} of {rewrite.id} and "
+            f"{cov[original.id]:.0%} of {original.id}; {m.order:.0%} in the same order; "
+            f"{figures}; {languages}; {o.note}"
         ),
     )

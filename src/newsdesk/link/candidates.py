@@ -96,9 +96,13 @@ def candidate_pairs(
     languages: Sequence[str | None],
     cross_language: bool = True,
     top_k: int = TOP_K,
+    max_df_floor: int = 2,
 ) -> list[Candidate]:
     """Scored pairs (a < b) sharing at least MIN_SHARED features; with `cross_language`,
-    only pairs of two different known languages, else only pairs of one language."""
+    only pairs of two different known languages, else only pairs of one language.
+
+    `max_df_floor`: a feature carried by this many documents is kept however small the corpus
+    (in a handful of documents about one story, every name is in more than a third of them)."""
     n = len(features)
     sets = [f.all for f in features]
     postings: dict[str, list[int]] = {}
@@ -108,7 +112,7 @@ def candidate_pairs(
     idf = {f: math.log(n / len(p)) for f, p in postings.items()}
     # Features in more than a third of the documents (or MAX_POSTING of them) cannot tell
     # pairs apart; skipping them also keeps the number of pairs counted linear.
-    max_df = min(max(2, n // 3), MAX_POSTING)
+    max_df = min(max(max_df_floor, n // 3), MAX_POSTING)
     shared: dict[tuple[int, int], list[str]] = {}
     for feat, docs in postings.items():
         if len(docs) < 2 or len(docs) > max_df:

@@ -11,6 +11,7 @@ from newsdesk.link.builders import (
     duplicate_link,
     near_copy_link,
     quote_link,
+    rewrite_link,
     template_link,
     translation_link,
 )
@@ -26,13 +27,31 @@ from newsdesk.link.quotes import (
     semantic_matches,
     shared_quote_pairs,
 )
+from newsdesk.link.rewrites import (
+    LEXICAL_GATE,
+    is_faithful_translation,
+    is_rewrite,
+    lexical_coverage,
+    measure,
+    sentence_stems,
+)
 from newsdesk.link.templates import shared_template_pairs, template_lines
-from newsdesk.link.translations import Embedder, align_pair, embed_sentences, is_translation
+from newsdesk.link.translations import (
+    Embedder,
+    align_pair,
+    embed_sentences,
+    is_translation,
+    sentence_spans,
+)
 from newsdesk.log import get_logger
 from newsdesk.types import Evidence, Link, Rejection
 
 log = get_logger(__name__)
 
+# Same-language rewrite candidates (names and numbers only) keep a name shared by up to this
+# many documents even in a small corpus: a desk query links a few documents of one story, all
+# of which name its people and places (the cost is at most 45 pairs per such name).
+SAME_LANGUAGE_DF_FLOOR = 10
 # Below this many documents a second process costs more (start-up, pickling) than it saves.
 MIN_DOCS_PER_WORKER = 2000
 
@@ -141,28 +160,71 @@ def quote_links(
 
 
 def translation_links(
-    docs: Sequence[LinkDoc], skip: set[tuple[int, int]], embed: Embedder
+    docs: Sequence[LinkDoc],
+    skip: set[tuple[int, int]],
+    embed: Embedder,
+    rewrites: bool = True,
 ) -> tuple[list[Link], set[tuple[int, int]]]:
-    """`translation-of` links, and every cross-language candidate pair that was compared."""
+    """`translation-of` and `rewrite-of` links, and every cross-language candidate pair that
+    was compared.
+
+    Both are judged on the same candidate pairs (rare names, numbers, stems) and the same
+    sentence embeddings (each document embedded once). Cross-language pairs: a faithful
+    translation (`rewrites.is_faithful_translation`) is `translation-of`; otherwise a pair
+    that reads as a rewrite is `rewrite-of`; otherwise an aligned pair is `translation-of` as
+    before. Same-language pairs (names and numbers only) are embedded only when their sentences
+    overlap lexically (`rewrites.LEXICAL_GATE`).
+    """
     languages = [d.language for d in docs]
-    if len({lang for lang in languages if lang}) < 2:
+    multilingual = len({lang for lang in languages if lang}) >= 2
+    if not multilingual and not rewrites:
         return [], set()
     features = [cheap_features(f"{d.title}\n{d.text}") for d in docs]
-    cands = [c for c in candidate_pairs(features, languages) if (c.a, c.b) not in skip]
-    needed = sorted({d for c in cands for d in (c.a, c.b)})
+    cross = (
+        [c for c in candidate_pairs(features, languages) if (c.a, c.b) not in skip]
+        if multilingual
+        else []
+    )
+    same: list[tuple[int, int]] = []
+    if rewrites:
+        named = [replace(f, stems=frozenset()) for f in features]
+        pairs = [
+            (c.a, c.b)
+            for c in candidate_pairs(
+                named, languages, cross_language=False, max_df_floor=SAME_LANGUAGE_DF_FLOOR
+            )
+            if (c.a, c.b) not in skip
+        ]
+        spans = {i: sentence_spans(docs[i].text) for i in {d for p in pairs for d in p}}
+        stems = {i: sentence_stems(docs[i].text, sp) for i, sp in spans.items()}
+        same = [(a, b) for a, b in pairs if lexical_coverage(stems[a], stems[b]) >= LEXICAL_GATE]
+    needed = sorted({d for c in cross for d in (c.a, c.b)} | {d for p in same for d in p})
     sentences = dict(zip(needed, embed_sentences([docs[i] for i in needed], embed), strict=True))
     links = []
-    for c in cands:
-        sa, sb = sentences[c.a], sentences[c.b]
+
+    def texts(i: int) -> list[str]:
+        return [docs[i].text[x:y] for x, y in sentences[i].spans]
+
+    for a, b in [(c.a, c.b) for c in cross] + same:
+        sa, sb = sentences[a], sentences[b]
         al = align_pair(sa, sb)
-        if not is_translation(al, len(sa.spans), len(sb.spans)):
-            continue
-        texts_a = [docs[c.a].text[x:y] for x, y in sa.spans]
-        texts_b = [docs[c.b].text[x:y] for x, y in sb.spans]
-        links.append(
-            translation_link(docs[c.a], docs[c.b], al, sa.spans, texts_a, sb.spans, texts_b)
+        translated = docs[a].language != docs[b].language and is_translation(
+            al, len(sa.spans), len(sb.spans)
         )
-    return links, {(c.a, c.b) for c in cands}
+        if rewrites:
+            m = measure(sa, sb, docs[a].text, docs[b].text, docs[a].language == docs[b].language)
+            if is_rewrite(m) and not (
+                translated and is_faithful_translation(m, sa, sb, texts(a), texts(b), embed)
+            ):
+                links.append(
+                    rewrite_link(docs[a], docs[b], m, sa.spans, texts(a), sb.spans, texts(b))
+                )
+                continue
+        if translated:
+            links.append(
+                translation_link(docs[a], docs[b], al, sa.spans, texts(a), sb.spans, texts(b))
+            )
+    return links, {(c.a, c.b) for c in cross}
 
 
 def with_passages(link: Link, source: LinkDoc, target: LinkDoc) -> Link:
@@ -186,6 +248,7 @@ def link_documents(
     embed: Embedder | None = None,
     explain_copies: bool = True,
     quotes_by_meaning: bool = True,
+    rewrites: bool = True,
 ) -> LinkResult:
     """Every link between `docs`, and the documents that could not be linked (with reasons).
 
@@ -194,7 +257,8 @@ def link_documents(
     longest shared passages (about 1 ms per link). `quotes_by_meaning` also compares
     same-language quotations in different words by their embeddings (two translations of one
     statement; the costliest step on a large one-language corpus). `embed` defaults to
-    `newsdesk.embeddings.embed`.
+    `newsdesk.embeddings.embed`. `rewrites` adds `rewrite-of` links (same-language candidate
+    pairs are then compared too).
     """
     if embed is None:
         from newsdesk.embeddings import embed as default_embed
@@ -221,7 +285,7 @@ def link_documents(
         (min(index[x.source], index[x.target]), max(index[x.source], index[x.target]))
         for x in links
     }
-    translated, compared = translation_links(usable, copied, embed)
+    translated, compared = translation_links(usable, copied, embed, rewrites=rewrites)
     links += translated
     links += quote_links(usable, copied, compared, embed, by_meaning=quotes_by_meaning)
     links += template_links(usable, copied)
