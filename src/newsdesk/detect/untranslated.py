@@ -394,11 +394,8 @@ def _embedded_post(doc: Document, pos: int) -> bool:
     text = doc.text[line.start : line.end]
     if "t.co/" in text or "pic.twitter.com" in text or _EMBED_SIGNATURE.search(text):
         return True
-    i = doc.lines.index(line)
-    if i + 1 < len(doc.lines):
-        nxt = doc.lines[i + 1]
-        return bool(_EMBED_SIGNATURE.search(doc.text[nxt.start : nxt.end]))
-    return False
+    nxt = next((ln for ln in doc.lines if ln.start > line.end), None)  # rare: before langid
+    return nxt is not None and bool(_EMBED_SIGNATURE.search(doc.text[nxt.start : nxt.end]))
 
 
 def _plainly_in(padded: str, common: Sequence[str]) -> bool:
@@ -426,8 +423,6 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
         words = _WORD.findall(text)
         if len(words) < (SENTENCE_MIN_WORDS if lang in ("fr", "en") else OTHER_MIN_WORDS):
             continue
-        if _ATTRIBUTED.search(text) or _embedded_post(doc, sent.start):
-            continue  # a quotation signed "(Albert Einstein)", an embedded tweet
         lowercase = sum(1 for w in words if w[:1].islower())
         if lowercase / len(words) < MIN_LOWERCASE_SHARE:
             continue
@@ -438,6 +433,8 @@ def _sentence_findings(doc: Document, lang: str) -> Iterator[Finding]:
         quoted = doc.quoted_fraction(sent.start, sent.end) > 0.5
         if quoted and len(words) < QUOTED_MIN_WORDS:
             continue  # a slogan, a title of a work or a short tweet quoted in the original
+        if _ATTRIBUTED.search(text) or _embedded_post(doc, sent.start):
+            continue  # a quotation signed "(Albert Einstein)", an embedded tweet
         probs = language_probabilities(text)
         top, p_top = max(probs.items(), key=lambda kv: kv[1])
         threshold = QUOTED_FOREIGN_PROB if quoted else SENTENCE_FOREIGN_PROB
