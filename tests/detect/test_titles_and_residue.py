@@ -176,3 +176,19 @@ def test_cookie_text_on_a_privacy_page_is_its_subject_not_a_banner() -> None:
     assert of({"boilerplate"}, found(policy)) == []
     banner = "Bridge reopens\n\n" + BODY + "\n\nWe use cookies to improve our site. Accept all"
     assert of({"boilerplate"}, found(banner))
+
+
+def test_how_to_steps_and_shared_function_words_are_not_residue() -> None:
+    text = (
+        "How to get Disney+ and Hulu together\n\n"
+        "Here is how to bundle both services:\n\n"
+        "- Sign up for a Hulu ad-free account for $11.99 a month\n\n"
+        "- Sign up for the Disney+ bundle using the same email as your Hulu account\n\n"
+        "Patti Smith and Stewart Copeland (on percussion) joined the choir on stage.\n\n"
+        "Sign up for the Morning Review newsletter"
+    )
+    findings = found(text)
+    assert of({"boilerplate"}, findings) == [
+        ("boilerplate", "Sign up for the Morning Review newsletter")
+    ]
+    assert of({"untranslated-fragment"}, findings) == []

@@ -70,7 +70,9 @@ _SHARE = re.compile(
     r"^\W*(?:(?:vous\s*pouvez\s*|n'h[ée]sitez\s*pas\s*[àa]\s*)?partage[rz]?\b|share\b|"
     r"you\s*can\s*share|please\s*share|compart[ei]\w*|teilen\b|teile\b|condividi\w*|"
     r"compartilh\w*|(?:suivez|follow)[- ]?(?:nous|us|-nous)\b|retrouvez-nous\b|"
-    r"abonnez-vous\b|inscrivez-vous\b|subscribe\b|sign\s*up\b|s'abonner\b|"
+    r"abonnez-vous\b|inscrivez-vous\b|subscribe\b|s'abonner\b|"
+    # "Sign up for the newsletter", not a how-to step ("Sign up for a Hulu ad-free account")
+    r"sign\s*up\b(?!\s+for\s+(?:a|an|the)\s+(?:[\w+-]+\s+){0,3}(?:account|bundle|plan|trial)\b)|"
     r"recevez\s*(?:notre|nos|la)\s*(?:newsletter|lettre)|(?:get|receive)\s*(?:our|the)\s*newsletter|"
     r"like\s*us\s*on|aimez\s*notre\s*page|tweet(?:er)?\b(?!\s*of\b)|imprimer\b|print\b(?!\s*\()|email\s*this|"
     r"envoyer\s*(?:par\s*e-?mail|[àa]\s*un\s*ami)|copier\s*le\s*lien|copy\s*(?:the\s*)?link|"

@@ -379,7 +379,10 @@ def _paren_findings(doc: Document, lang: str) -> Iterator[Finding]:
         if any(w.lower().split("'")[0] in own_words for w in words):
             continue  # holds a function word of the article's own language ("soit", "de")
         if foreign_words is not None:
-            if not any(w.lower() in foreign_words for w in words):
+            # A function word of both languages ("on", "a") is no evidence: "(on percussion)"
+            # in an English article.
+            shared = _FUNCTION_WORDS.get(lang, frozenset())
+            if not any(w.lower() in foreign_words - shared for w in words):
                 continue  # a term kept in the original, not a phrase left untranslated
         elif p_top < SENTENCE_FOREIGN_PROB or len(words) < SENTENCE_MIN_WORDS:
             continue  # no function-word list for that language: ask for a long, clear span
