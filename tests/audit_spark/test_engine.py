@@ -56,6 +56,9 @@ def test_jsonl_folder_warc_same_files_as_local(
     result = run_spark(inputs, tmp_path / "spark", formats=formats)
     for name in FILES:
         assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    for name in ("sites.jsonl", "network.json"):  # sites too (issue 18)
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert len(lines(tmp_path / "local" / "sites.jsonl")) >= 3
     for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
         query = f"SELECT * FROM {table} ORDER BY rowid"
         rows = [
@@ -244,6 +247,9 @@ def test_compressed_inputs_and_warc_in_a_folder_same_files_as_local(
     result = run_spark(inputs, tmp_path / "spark", formats=formats)
     for name in FILES:
         assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    for name in ("sites.jsonl", "network.json"):  # sites too (issue 18)
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert len(lines(tmp_path / "local" / "sites.jsonl")) >= 3
     for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
         query = f"SELECT * FROM {table} ORDER BY rowid"
         rows = [
@@ -286,6 +292,9 @@ def test_jsonl_members_and_links_out_of_a_folder_same_files_as_local(
     result = run_spark(inputs, tmp_path / "spark", formats=formats)
     for name in FILES:
         assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    for name in ("sites.jsonl", "network.json"):  # sites too (issue 18)
+        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
+    assert len(lines(tmp_path / "local" / "sites.jsonl")) >= 3
     for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
         query = f"SELECT * FROM {table} ORDER BY rowid"
         rows = [

@@ -24,10 +24,12 @@ from newsdesk.audit.outputs import (
     finding_record,
     link_record,
     rejection_record,
+    site_record,
     story_record,
 )
 from newsdesk.audit.results import AuditResult, ReportEntry
-from newsdesk.audit.runner import DEFAULT_FORMATS, REPORT_MAX_DOCUMENTS
+from newsdesk.audit.runner import DEFAULT_FORMATS, REPORT_MAX_DOCUMENTS, sites_and_network
+from newsdesk.audit.site_docs import SiteDoc, site_doc
 from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
 from newsdesk.audit.spark.edges import Pair
 from newsdesk.audit.spark.inputs import Order, read_items, resolve_inputs
@@ -90,6 +92,13 @@ class SparkAuditResult(AuditResult):
     """An `AuditResult` whose `rejections` may be truncated; `rejected` counts them all."""
 
     rejected: int = 0
+
+
+def _site_doc_of(result: DocResult) -> SiteDoc:
+    doc = result.document
+    return site_doc(
+        doc.article_id, doc.name, doc.publisher, doc.language, doc.published, list(result.findings)
+    )
 
 
 def run_audit_spark(
@@ -244,6 +253,17 @@ def run_audit_spark(
 
     if provenance and result.documents:
         result.links, result.stories, result.names = _provenance(session, ordered, now)
+    # Sites: one small record per document travels to the driver (no text), as in run_audit.
+    result.site_docs = ordered.map(lambda kv: _site_doc_of(kv[1])).collect()
+    result.sites, result.site_edges = sites_and_network(result)
+    site_lines = [to_json(site_record(p)) for p in result.sites]
+    if "jsonl" in formats:
+        from newsdesk.audit.network_files import write_network
+
+        write_network(out, result.sites, result.site_edges)
+        _write_lines(out / "sites.jsonl", site_lines)
+    if "parquet" in formats:
+        write_local_parquet(session, site_lines, out / "sites.parquet")
     link_lines = [to_json(link_record(x, result.names)) for x in result.links]
     story_lines = [to_json(story_record(s, result.names)) for s in result.stories]
     for name, local_lines in (("links", link_lines), ("stories", story_lines)):
