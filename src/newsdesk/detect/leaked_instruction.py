@@ -132,10 +132,12 @@ _SIGNALS = {
         r"periodista|redactor|journalist(?:in)?|giornalista|jornalista|redator)"
     ),
 }
-_LEADING_VERB = re.compile(rf"\W*(?:{_POLITE}\W*)*(?:{_IMPERATIVE})(?![\w'])")
+# `\W*+` is possessive: _POLITE's bullets are non-word characters too, and a greedy `\W*` around
+# them backtracks exponentially on a line of them (a Markdown table rule "|---|---|…" hung).
+_LEADING_VERB = re.compile(rf"\W*+(?:{_POLITE}\W*+)*(?:{_IMPERATIVE})(?![\w'])")
 _COMMA_VERB = re.compile(rf"[,;]\s*(?:{_POLITE}\s*)*(?:{_IMPERATIVE})(?![\w'])")
 _LEADING_INFINITIVE = re.compile(
-    rf"\W*(?:{_POLITE}\W*)*(?:{_INFINITIVE})\s*{_DEICTIC}?\s*(?:{_TARGET})"
+    rf"\W*+(?:{_POLITE}\W*+)*(?:{_INFINITIVE})\s*{_DEICTIC}?\s*(?:{_TARGET})"
     rf"(?:\s*(?:suivant|ci-dessous|following|siguiente|folgenden|seguente|seguinte))?"
 )
 
