@@ -156,7 +156,8 @@ def network_record(profiles: Sequence[SiteProfile], edges: Sequence[SiteEdge]) -
 def write_network(out: Path, profiles: Sequence[SiteProfile], edges: Sequence[SiteEdge]) -> None:
     """network.json, network.graphml and network.gexf in `out`."""
     (out / "network.json").write_text(
-        json.dumps(network_record(profiles, edges), ensure_ascii=False, indent=1) + "\n",
+        json.dumps(network_record(profiles, edges), ensure_ascii=False, separators=(",", ":"))
+        + "\n",
         encoding="utf-8",
     )
     write_graphml(out / "network.graphml", profiles, edges)
