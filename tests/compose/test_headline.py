@@ -166,3 +166,23 @@ def test_passive_in_headline_form_and_no_word_split() -> None:
         assert "indiqué" not in text and "mercredi" not in text, text
     description = describe([sentence], _salience([sentence]))
     assert description is not None and "a été interpellé" in description, description
+
+
+def _line(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def test_headline_is_never_a_sentence_of_the_page(clean_stories) -> None:  # type: ignore[no-untyped-def]
+    """A headline equal to a body line is what the repeated-title detector flags (a clean
+    french-news-clean page was held for « Une séquence très commentée à l’époque »)."""
+    from newsdesk.language import split_sentences
+
+    for articles in clean_stories:
+        sources = [StorySource(a, publisher=a.site_name) for a in articles]
+        story = Story(articles[0].id, tuple(a.id for a in articles), "", ("fr",), NOW, NOW)
+        page = compose_story_page(
+            story, sources, now=NOW, length_target=700, excerpt_max_words=60
+        ).page
+        lines = [page.chapo, *(p for s in page.sections for p in s.paragraphs)]
+        sentences = {_line(p[a:b]) for p in lines for a, b in split_sentences(p)}
+        assert _line(page.title) not in sentences, page.title

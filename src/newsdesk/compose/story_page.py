@@ -9,6 +9,7 @@ attributed them; figures keep their units.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -160,17 +161,22 @@ def headline(
     return word_cut(ranked, TITLE_MAX)
 
 
+def _line_key(text: str) -> str:
+    """A line as the repeated-title detector compares it: lower case, words only."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
 def compressed_headline(
     salience: Salience, units: Sequence[Unit], titles: Sequence[str], opening: Sequence[str]
 ) -> str | None:
     """A headline compressed from the story's most informative sentences (see `headline.py`):
-    not a copy of a source title, and not the chapô's whole first sentence printed twice (the
-    detectors rightly read that as a republishing defect; a shorter form of it is what news
-    headlines are)."""
-    whole = {fold(" ".join(o.split())).rstrip(" .!?…") for o in opening}
+    not a copy of a source title, and not a whole sentence of the page printed twice (the
+    detectors rightly read a body line equal to the headline as a republishing defect; a
+    shorter form of the chapô is what news headlines are)."""
+    whole = {_line_key(t) for t in (*opening, *(u.text for u in units))}
 
     def rejected(text: str) -> bool:
-        if fold(" ".join(text.split())).rstrip(" .!?…") in whole:
+        if _line_key(text) in whole:
             return True
         return any(too_close(text, t) for t in titles if t.strip())
 
