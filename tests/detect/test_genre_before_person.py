@@ -204,3 +204,14 @@ def test_a_habit_in_the_first_person_is_not_an_opinion() -> None:
     cued = text.replace("I personally use one", "Personally, I find this price outrageous")
     found = [f for f in detect(cued, language="en") if f.category in FIRST_PERSON]
     assert [(f.category, f.severity) for f in found] == [("injected-opinion", Severity.ERROR)]
+
+
+def test_a_quotation_closed_with_another_glyph_does_not_hide_the_sentence_before_it() -> None:
+    text = (
+        "Havfram wins a mooring contract\n\n"
+        "The project will supply gas to the domestic market. I, Antonio Guterres, have "
+        'decided to step down. The CEO said: "This award enhances our track record.” The '
+        "value was not disclosed.\n\nWork starts in 2025."
+    )
+    found = [f for f in detect(text, language="en") if f.category in FIRST_PERSON]
+    assert [(f.category, f.severity) for f in found] == [("impersonation", Severity.ERROR)]

@@ -234,9 +234,13 @@ def _unrecognised_speech(doc: Document) -> list[Span]:
                 spans.append(Span(m.start(), end))
                 pos = end
     for block, (_, unmatched) in zip(doc.blocks, doc.block_quote_marks, strict=True):
-        closes = [i for i, kind in unmatched if kind == "close"]
-        if closes:
-            spans.append(Span(block.start, max(closes) + 1))
+        start = block.start
+        for i, kind in unmatched:
+            if kind == "open":
+                start = i  # a quotation closed with another glyph ("…”) starts at its mark
+            else:
+                spans.append(Span(start, i + 1))
+                start = i + 1
     spans.sort(key=lambda sp: sp.start)
     return spans
 
