@@ -22,7 +22,7 @@ from newsdesk.desk.sources import story_material
 from newsdesk.desk.state import load_state, save_state
 from newsdesk.desk.summary import RunSummary
 from newsdesk.extract import extract
-from newsdesk.ingest import collect
+from newsdesk.ingest import collect, reasons
 from newsdesk.ingest.fetcher import Fetcher, ResponseMeta
 from newsdesk.log import get_logger
 from newsdesk.publish.from_store import build_from_store
@@ -55,6 +55,22 @@ class _Never:
 
 
 NEVER = _Never()
+
+
+#: Rejections that say nothing against a source's health: a feed or sitemap that lists nothing
+#: yet (a new blog, a quiet night) is checked on schedule, never backed off or paused for it.
+QUIET_REASONS = frozenset({reasons.EMPTY_FEED, reasons.EMPTY_SITEMAP})
+
+
+def source_healthy(source_failed: bool, errors: int, items: int, unchanged: int) -> bool:
+    """Whether a source's check went well, for its schedule and the desk's source health.
+
+    Unhealthy: its own location failed (the feed, the sitemap, the folder), or every entry it
+    listed failed and none was new or unchanged. One entry's page failing (a 404 among twenty
+    entries, or the only new entry of a feed whose other entries were fetched before) is that
+    entry's rejection, not the source's: backing off the feed would not bring the page back.
+    """
+    return not source_failed and not (errors and not items and not unchanged)
 
 
 @dataclass(frozen=True)
@@ -95,16 +111,21 @@ def ingest_sources(
             for source in enabled:
                 if stop.is_set():
                     break
-                errors = items = new = 0
+                errors = items = new = unchanged = 0
+                source_failed = False
                 last_error = None
                 for item in collect(source, fetcher, store.fetch_memory(), settings.fetch):
                     if isinstance(item, Rejection):
                         summary.reject(item)
                         store.add_rejection(run_id, item)
+                        if item.reason in QUIET_REASONS:
+                            continue  # an empty feed is a healthy source with nothing yet
                         errors += 1
                         last_error = f"{item.reason}: {item.detail}"
+                        source_failed = source_failed or item.item == source.location
                     elif isinstance(item, Unchanged):
                         summary.unchanged += 1
+                        unchanged += 1
                     else:
                         summary.fetched += 1
                         items += 1
@@ -118,8 +139,7 @@ def ingest_sources(
                 if stop.is_set():
                     log.info("source_stopped", source=source.location, items=items)
                     break  # an unfinished check says nothing of the source's health
-                # A source is unhealthy when it yielded errors and nothing usable.
-                ok = not (errors and not items)
+                ok = source_healthy(source_failed, errors, items, unchanged)
                 store.record_fetch(source.id, ok=ok, error=last_error)
                 if on_source is not None:
                     response = fetcher.last_response(source.location)
