@@ -42,6 +42,20 @@ def lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
+def assert_same_outputs(local: Path, spark: Path) -> None:
+    """The per-document files, the sites and their network, and the SQLite tables are equal."""
+    for name in (*FILES, "sites.jsonl", "network.json"):
+        assert lines(spark / name) == lines(local / name), name
+    assert lines(local / "sites.jsonl")
+    for table in ("findings", "documents", "rejections"):
+        query = f"SELECT * FROM {table} ORDER BY rowid"
+        rows = [
+            sqlite3.connect(folder / "audit.sqlite").execute(query).fetchall()
+            for folder in (local, spark)
+        ]
+        assert rows[0] == rows[1] and rows[0], table
+
+
 def test_jsonl_folder_warc_same_files_as_local(
     spark: Any, tmp_path: Path, bench_data: Path, samples_dir: Path
 ) -> None:
@@ -54,18 +68,7 @@ def test_jsonl_folder_warc_same_files_as_local(
         inputs, tmp_path / "local", Settings(), now=NOW, provenance=False, formats=formats
     )
     result = run_spark(inputs, tmp_path / "spark", formats=formats)
-    for name in FILES:
-        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
-    for name in ("sites.jsonl", "network.json"):  # sites too (issue 18)
-        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
-    assert len(lines(tmp_path / "local" / "sites.jsonl")) >= 3
-    for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
-        query = f"SELECT * FROM {table} ORDER BY rowid"
-        rows = [
-            sqlite3.connect(tmp_path / engine / "audit.sqlite").execute(query).fetchall()
-            for engine in ("local", "spark")
-        ]
-        assert rows[0] == rows[1] and rows[0], table
+    assert_same_outputs(tmp_path / "local", tmp_path / "spark")
     assert result.documents == local.documents > 45
     assert result.findings == local.findings
     assert result.by_class == local.by_class and result.docs_by_class == local.docs_by_class
@@ -245,18 +248,7 @@ def test_compressed_inputs_and_warc_in_a_folder_same_files_as_local(
         inputs, tmp_path / "local", Settings(), now=NOW, provenance=False, formats=formats
     )
     result = run_spark(inputs, tmp_path / "spark", formats=formats)
-    for name in FILES:
-        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
-    for name in ("sites.jsonl", "network.json"):  # sites too (issue 18)
-        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
-    assert len(lines(tmp_path / "local" / "sites.jsonl")) >= 3
-    for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
-        query = f"SELECT * FROM {table} ORDER BY rowid"
-        rows = [
-            sqlite3.connect(tmp_path / engine / "audit.sqlite").execute(query).fetchall()
-            for engine in ("local", "spark")
-        ]
-        assert rows[0] == rows[1] and rows[0], table
+    assert_same_outputs(tmp_path / "local", tmp_path / "spark")
     reasons = Counter(r.reason for r in local.rejections)
     assert reasons["corrupt_archive"] == 1 and reasons["corrupt_record"] == 1
     # 6 pages, 3 of the WARC's 5 (one damaged, one binary), and the JSONL records twice,
@@ -290,18 +282,7 @@ def test_jsonl_members_and_links_out_of_a_folder_same_files_as_local(
         inputs, tmp_path / "local", Settings(), now=NOW, provenance=False, formats=formats
     )
     result = run_spark(inputs, tmp_path / "spark", formats=formats)
-    for name in FILES:
-        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
-    for name in ("sites.jsonl", "network.json"):  # sites too (issue 18)
-        assert lines(tmp_path / "spark" / name) == lines(tmp_path / "local" / name), name
-    assert len(lines(tmp_path / "local" / "sites.jsonl")) >= 3
-    for table in ("findings", "documents", "rejections"):  # the same SQLite tables too
-        query = f"SELECT * FROM {table} ORDER BY rowid"
-        rows = [
-            sqlite3.connect(tmp_path / engine / "audit.sqlite").execute(query).fetchall()
-            for engine in ("local", "spark")
-        ]
-        assert rows[0] == rows[1] and rows[0], table
+    assert_same_outputs(tmp_path / "local", tmp_path / "spark")
     assert [r.reason for r in local.rejections].count("outside_folder") == 1
     assert result.documents == local.documents > len(records)
     for out in ("local", "spark"):
