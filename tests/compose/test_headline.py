@@ -186,3 +186,23 @@ def test_headline_is_never_a_sentence_of_the_page(clean_stories) -> None:  # typ
         lines = [page.chapo, *(p for s in page.sections for p in s.paragraphs)]
         sentences = {_line(p[a:b]) for p in lines for a, b in split_sentences(p)}
         assert _line(page.title) not in sentences, page.title
+
+
+def test_no_compression_opens_on_que_or_ends_on_a_function_word() -> None:
+    """From the bundled samples: « Que la Russie avait eu connaissance… » and a description
+    ending « …depuis l’Ukraine, au cours. »."""
+    reported = (
+        "Dmitri Peskov, porte-parole du Kremlin, a déclaré vendredi aux journalistes que la "
+        "Russie avait eu connaissance de l’utilisation d’armes de fabrication américaine lors "
+        "d’attaques contre le sol russe."
+    )
+    relative = (
+        "Deux groupes paramilitaires russes pro-ukrainiens ont revendiqué lundi une incursion "
+        "dans la région russe de Belgorod depuis l’Ukraine, au cours de laquelle ils affirment "
+        "avoir capturé des soldats."
+    )
+    for sentence in (reported, relative):
+        for limit in (HEADLINE_MAX, 120):
+            for c in compressions(parse_many([sentence])[0], sentence, limit, 20):
+                assert not c.text.lower().startswith(("que ", "qu’", "qu'")), c.text
+                assert not c.text.endswith("au cours"), c.text

@@ -100,6 +100,8 @@ _CONNECTOR_OPENING = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = ('"', "«", "»", "“", "”")
+# Words that only introduce the word they hang on: a headline cannot end on one.
+_FUNCTION_DEPS = frozenset({"case", "fixed", "mark", "cc", "det"})
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,8 @@ def _render(doc: Any, sentence: str, kept: set[int]) -> str | None:
     words = [doc[i] for i in keep if not doc[i].is_punct]
     if not words or words[-1].pos_ in _HANGING_POS and fold(words[-1].text) not in _NEGATION:
         return None
+    if words[-1].dep_ in _FUNCTION_DEPS or words[0].dep_ in ("mark", "cc"):
+        return None  # "…, au cours" (de laquelle…), "Que la Russie…"
     if fold(words[-1].text) in {"ne", "n'"}:
         return None
     if not _balanced(text):
@@ -406,8 +410,10 @@ def compressions(
         kept = _subtree(head)
         # Subordinating words and leading connectives of the clause itself go first.
         for child in head.children:
-            if child.dep_ in ("mark", "cc") and child.i < head.i:
-                kept -= _subtree(child)
+            if child.i < head.i and (
+                child.dep_ in ("mark", "cc") or fold(child.text) in ("que", "qu'")
+            ):
+                kept -= _subtree(child)  # "que la Russie avait…": the parse may call it obj
         if not _stands(head):
             continue
         reporting = head.lemma_ in _REPORTING
@@ -545,8 +551,12 @@ def _keeps_capital(doc: Any, sentence: str, compressed: str) -> bool:
     """Does `compressed` open on a name (kept capitalised after "Topic : ")?"""
     words = compressed.split()
     first = words[0]
-    if first.isupper() or (len(words) > 1 and words[1][:1].isupper()):
-        return True  # "ONU", "Najat Vallaud-Belkacem"
+    if first.isupper():
+        return True  # "ONU"
+    if fold(first) in stop_words() or fold(first).startswith(("l'", "d'")):
+        return False  # "Le Pentagone" -> "Kiev : le Pentagone"
+    if len(words) > 1 and words[1][:1].isupper():
+        return True  # "Najat Vallaud-Belkacem"
     opening = [t for t in doc if sentence[t.idx : t.idx + len(t.text)] == first]
     return bool(opening) and opening[0].pos_ == "PROPN"
 
