@@ -129,7 +129,10 @@ def test_german_quotation_left_open_is_unbalanced() -> None:
 
 
 def test_danish_closing_guillemet_without_opening_is_unbalanced() -> None:
-    text = "Finanslov\n\nDet er en ansvarlig finanslov,« siger ministeren. »Vi står ved den.«"
+    text = (
+        "Finanslov\n\nRegeringen fremlagde i dag sin finanslov.\n\n"
+        "Det er en ansvarlig finanslov,« siger ministeren. »Vi står ved den.«"
+    )
     found = quote_findings(text, "da")
     assert [f.category for f in found] == ["unbalanced-quotes"]
     assert found[0].excerpt.endswith("finanslov,«")
@@ -165,7 +168,10 @@ def test_quotation_whose_marks_the_next_paragraph_closes_is_balanced() -> None:
 
 
 def test_english_closing_mark_without_opening_one_is_reported() -> None:
-    text = "Storm hits coast\n\nWe lost everything in one night,” a resident said on Monday."
+    text = (
+        "Storm hits coast\n\nThe storm reached the coast on Sunday.\n\n"
+        "We lost everything in one night,” a resident said on Monday."
+    )
     found = quote_findings(text, "en")
     assert [f.category for f in found] == ["unbalanced-quotes"]
 
@@ -215,3 +221,81 @@ def test_same_class_on_overlapping_spans_is_one_finding(category: str) -> None:
     assert len(kept) == 1
     other = resolve_overlaps([_finding(category, 10, 40), _finding(category, 40, 60)])
     assert len(other) == 2  # touching, not overlapping: two defects
+
+
+def test_glued_french_paragraphs_keep_french_guillemets() -> None:
+    # Paragraph breaks lost: "…le coup. »Elle…" attaches » to the next word like German »Wort.
+    text = (
+        "Un restaurateur solidaire\n\n"
+        "Il explique son projet : « Nous livrons les soignants. »Elle confirme : « Il le fait. »"
+        "Il ajoute : « Je suis fatigué. »Puis : « Je tiens le coup. »Son équipe suit."
+    )
+    assert not guillemets_reversed(text, "fr")
+    assert quote_findings(text, "fr") == []
+
+
+def test_closing_mark_of_a_quotation_opened_in_the_lead_is_not_reported() -> None:
+    # The body starts inside a quotation whose opening mark is in the lead the text lacks.
+    text = (
+        "Le maire répond\n\n"
+        "ne lâcherons rien », a-t-il déclaré mardi. Le conseil votera jeudi.\n\n"
+        "Un élu a dénoncé « une manœuvre », puis a quitté la salle."
+    )
+    assert quote_findings(text, "fr") == []
+    later = text.replace("puis a quitté", "a quitté » puis")
+    assert [f.category for f in quote_findings(later, "fr")] == ["unbalanced-quotes"]
+
+
+INTRO = "Headline\n\nThe council met on Monday.\n\n"
+
+
+def test_single_closing_quote_after_punctuation_is_a_wrong_glyph() -> None:
+    text = INTRO + "“We must live with it,’ he says. The students’ union agreed."
+    found = quote_findings(text, "en")
+    assert [f.category for f in found] == ["mismatched-quotes"]
+
+
+def test_doubled_single_quotes_are_double_quotes() -> None:
+    text = INTRO + "“It was an attempt to mislead voters,’’ Will Moy said of “the campaign.’’"
+    assert quote_findings(text, "en") == []
+
+
+def test_quotes_of_shortcode_and_tag_attributes_are_not_quotations() -> None:
+    text = (
+        INTRO
+        + '[button link=”http://example.org/kit/” type=”big”] Send us YOUR review[/button] <a href="x>'
+    )
+    assert quote_findings(text, "en") == []
+
+
+def test_related_link_between_paragraphs_of_one_quotation_does_not_end_it() -> None:
+    text = INTRO + (
+        "Liu warned: “They are already there in the garrison.\n\n"
+        "SEE MORE: Protests under siege at the university\n\n"
+        "“If the situation becomes uncontrollable, we will act.”"
+    )
+    assert quote_findings(text, "en") == []
+
+
+def test_link_label_before_a_guillemet_is_an_arrow() -> None:
+    text = "Titre\n\nIntro.\n\nÀ lire aussi » Ballonnements : quel est votre profil digestif"
+    assert quote_findings(text, "fr") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les maires demandent aux habitants de les « accompagner » dans ce projet.",
+        "Au Japon, les « izakaya » ferment plus tôt depuis la pandémie.",
+        "Ces « anti-tout » ont encore manifesté samedi devant la préfecture.",
+        "Le vendeur lui a « dit que le colis était parti » la veille.",
+    ],
+)
+def test_correct_french_around_quotes_is_not_misplaced(sentence: str) -> None:
+    text = f"Titre\n\nLe conseil municipal s'est réuni lundi.\n\n{sentence}"
+    assert [f for f in quote_findings(text, "fr") if f.category == "misplaced-quotes"] == []
+
+
+def test_plural_determiner_before_a_quoted_french_singular_is_still_misplaced() -> None:
+    text = "Titre\n\nIntro.\n\nLe ministre a montré quelques « frustration » face aux élus."
+    assert [f.category for f in quote_findings(text, "fr")] == ["misplaced-quotes"]

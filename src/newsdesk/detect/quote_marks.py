@@ -116,6 +116,8 @@ def guillemets_reversed(text: str, language: str | None) -> bool:
         left = before.isalnum()
         if right == left:
             continue
+        if m.group() == "»" and right and text[max(0, i - 2) : i].rstrip()[-1:] in _SENTENCE_END:
+            continue  # "…fatigué. »Elle…": a closing mark glued to the next paragraph, no vote
         if (m.group() == "«") == right:
             french += 1
         else:
@@ -144,6 +146,10 @@ def _arrow_positions(text: str, lines: list[tuple[int, int]]) -> set[int]:
         if k == len(line) - 1 and k > 0 and line[k - 1].isspace():
             cut = max(line.rfind(ch, 0, k) for ch in ".!?:;")
             label = line[cut + 1 : k]  # "Weiterlesen »", "Suivant »"
+        elif 0 < k < len(line) - 1 and line[k - 1].isspace() and line[k + 1].isspace():
+            label = line[:k]  # "À lire aussi » Ballonnements…": a link after its label
+            if _SENTENCE_PUNCT.search(label):
+                continue
         elif k == 0 and k + 1 < len(line) and line[k + 1].isspace():
             label = line[1:]  # "» Zur Startseite", "« Précédent"
             if _SENTENCE_PUNCT.search(label):
@@ -155,6 +161,14 @@ def _arrow_positions(text: str, lines: list[tuple[int, int]]) -> set[int]:
     return out
 
 
+_SENTENCE_END = tuple(".!?…")
+# Square-bracket shortcodes and HTML tags left in the text: their quotes delimit attributes.
+_MARKUP = re.compile(
+    r"\[/?[A-Za-z_][^\]\n]{0,300}=[^\]\n]{0,300}\]|<[A-Za-z][^>\n]{0,300}=[^>\n]{0,300}>"
+)
+# A single closing quote after sentence punctuation ("…transmission,’ he says"): apostrophes
+# never follow a comma or a full stop, so this closes a quotation, with the wrong glyph.
+_SINGLE_CLOSE = re.compile(r"[,.!?](?=[’'](?:\s|$|[)\]]))")
 _GUILLEMET_RUN = re.compile(r"[«»]{2,}")
 _SENTENCE_PUNCT = re.compile(r"[.!?]")
 NAVIGATION_MAX_WORDS = 3  # "Lire la suite »": a link label, not a quotation
@@ -206,6 +220,11 @@ class _Pairer:
         g = text[i]
         if i in self.skip:
             self.scan.ignored.append(i)
+            return
+        if g in "’'":
+            # closes a double quotation with the wrong glyph, if one is open with no ‘ since
+            if self.stack and "‘" not in text[self.stack[-1] : i] and text[self.stack[-1]] != "'":
+                self._close(len(self.stack) - 1, i, good=False)
             return
         role = _roles(g, self.reversed_g, self.same_glyph)
         ctx = _context(text, i, start, end)
@@ -293,13 +312,20 @@ class _Pairer:
 def pair_quotes(text: str, lines: list[tuple[int, int]], language: str | None) -> QuoteScan:
     """Pair the quotation marks of `text`, whose paragraphs are the [start, end) `lines`."""
     lang = (language or "")[:2].lower()
+    # ’’ and ‘‘ stand for ” and “ in some newsrooms' typography; same length, same offsets
+    if "’’" in text or "‘‘" in text:
+        text = text.replace("’’", "”’").replace("‘‘", "“‘")
     reversed_g = guillemets_reversed(text, lang)
     same_glyph = lang in SAME_GLYPH_LANGUAGES
     skip = _arrow_positions(text, lines)
+    for m in _MARKUP.finditer(text):  # [button link=”…”], <a href="…">: attribute values
+        skip.update(i for i in range(m.start(), m.end()) if text[i] in MARKS)
     p = _Pairer(text, reversed_g, same_glyph, skip)
     for n, (s, e) in enumerate(lines):
         glue = [m.start() for m in GLUE.finditer(text, s, e)]
         marks = [m.start() for m in _MARK_RE.finditer(text, s, e)]
+        if "’" in text[s:e] or "'" in text[s:e]:
+            marks = sorted(marks + [m.start() + 1 for m in _SINGLE_CLOSE.finditer(text, s, e)])
         gi = 0
         mi = 0
         seg_start = s
@@ -321,6 +347,25 @@ def pair_quotes(text: str, lines: list[tuple[int, int]], language: str | None) -
             else:
                 p.mark(marks[mi], seg_start, e)
                 mi += 1
-        nxt = text[lines[n + 1][0]] if n + 1 < len(lines) else ""
-        p.boundary(nxt)
+        p.boundary(_next_paragraph_start(text, lines, n + 1))
     return p.finish()
+
+
+FURNITURE_MAX_WORDS = 12
+
+
+def _next_paragraph_start(text: str, lines: list[tuple[int, int]], n: int) -> str:
+    """First character of the next paragraph of prose, past headings and link lines.
+
+    "…sovereignty. ¶ SEE MORE: Hong Kong protests ¶ “If the situation…": a related link
+    inserted between two paragraphs of one quotation does not end it."""
+    for s, e in lines[n:]:
+        line = text[s:e]
+        furniture = (
+            len(line.split()) <= FURNITURE_MAX_WORDS
+            and line[-1] not in '.!?:;…”»"»«'
+            and not _MARK_RE.search(line)
+        )
+        if not furniture:
+            return text[s]
+    return ""

@@ -163,6 +163,25 @@ _RULES: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 
+_INFINITIVE_END = ("er", "ir", "oir", "re")
+
+
+def _invariable_or_verb(quoted: str, det: str) -> bool:
+    """A plural determiner before a quoted singular is no slip when the word cannot agree.
+
+    Coined compounds ("les « démocrates-qui-ne-font-rien »", "des « pro-démocratie »") and
+    borrowed words ending in a vowel other than e ("les « purikura »", "des « macarona »")
+    are invariable; and "les" before a verb is a pronoun ("les « soutenir »", "les
+    « déshérite »"), which a single quoted word after it often is.
+    """
+    word = quoted.strip(' «»“”"  ').lower()
+    if "-" in word or word[-1:] in ("a", "i", "o", "u"):
+        return True
+    if det == "les" and (word.endswith(_INFINITIVE_END) or word.endswith(("e", "ent"))):
+        return not word.endswith(("ion", "ité", "ence", "ance", "ure", "ude", "ie", "ère"))
+    return False
+
+
 def _left_context(text: str, pos: int) -> tuple[str, int]:
     """The word just before `pos` (lower-cased) and where it starts; '' at a sentence start."""
     i = pos
@@ -194,6 +213,7 @@ def _rule_applies(rule: str, text: str, pos: int, word: str) -> bool:
 _VERB_RIGHT = re.compile(rf"{_Q_OPEN}\s*(?P<w>n'|ne\s|[a-zà-ÿ][\w-]*)")
 _OPENING_MARK = re.compile(r"[«“\"]")
 _NEGATED_INFINITIVE = re.compile(r"ne\s+(?:pas|plus|jamais|rien|point)\b|n'(?:importe|en\s+pas)")
+_QUOTE_CHARS = re.compile(r"[«»“”\"]")
 _ANY_MARK = re.compile(r"[«»„“”\"「」『』]")
 
 
@@ -218,6 +238,8 @@ def _unbalanced(doc: Document) -> Iterator[Finding]:
         li = _line_index(doc, pos)
         if straight and (li in glued or not odd_straight.get(li, False)):
             continue
+        if _opens_in_missing_lead(doc, pos):
+            continue
         line = doc.line_at(pos)
         line_start = line.start if line else 0
         start = max(doc.sentence_at(pos).start, line_start, pos - UNCLOSED_EXCERPT_MAX)
@@ -232,6 +254,20 @@ def _unbalanced(doc: Document) -> Iterator[Finding]:
         yield finding(
             doc, MISMATCHED, pair.open, pair.close + 1, message, confidence=MISMATCHED_CONFIDENCE
         )
+
+
+def _opens_in_missing_lead(doc: Document, pos: int) -> bool:
+    """Is the closing mark at `pos` in the body's first paragraph, with no mark before it?
+
+    A news body often starts inside a quotation whose opening is in the lead (chapô) that the
+    text does not hold: the extractor kept it apart, or the corpus stores it as a separate
+    field (OrangeSum's abstract). The mark is unpaired in the text, not in the article.
+    """
+    body = doc.body_lines
+    if not body or not body[0].start <= pos <= body[0].end:
+        return False
+    glue = _GLUE.search(doc.text, body[0].start, pos)
+    return glue is None and not _ANY_MARK.search(doc.text, body[0].start, pos)
 
 
 def _glued_lines(doc: Document) -> set[int]:
@@ -329,6 +365,8 @@ def _misplaced(doc: Document) -> Iterator[Finding]:
             if not _rule_applies(rule, text, pos, word):
                 continue
             rm = right.match(text, pos)
+            if rm and rule == "plural-det" and _invariable_or_verb(rm.group(), word):
+                rm = None
             if rm:
                 start = (
                     word_start
@@ -458,7 +496,9 @@ def _verb_violation(doc: Document, start: int, m: re.Match[str]) -> int | None:
     # than the whole sentence.
     start = max(doc.sentence_at(start).start, start)
     end = min(len(text), m.end("w") + PARSE_WINDOW_AFTER)
-    parsed = parse_fr(doc.text[start:end])
+    # The tagger is asked about the words without their quotation marks: a mark between "a" and
+    # "dit" hides the auxiliary and makes the participle look finite ("a « dit que… »").
+    parsed = parse_fr(_QUOTE_CHARS.sub(" ", doc.text[start:end]))
     target = m.start("w") - start
     for tok in parsed:
         if tok.idx == target:
