@@ -163,3 +163,50 @@ def test_two_processes_never_write_at_once(server: LocalServer, tmp_path: Path) 
     assert [status for status, _ in runs] == ["ok", "ok"], runs
     assert json.loads(runs[1][1])["new"] == 1
     assert len(calls) == 2
+
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from newsdesk.store import Store
+from newsdesk.store.lock import WriterLock
+with Store.open(sys.argv[1], Path(sys.argv[2])) as store:
+    lock = WriterLock(store, "watch")
+    lock.acquire()
+    print("held", flush=True)
+    sys.stdin.readline()  # until the test says so
+    lock.release()
+"""
+
+
+def test_a_lock_held_by_another_process_is_refused_then_free(db_url: str, data_dir: Path) -> None:
+    """The lock works across processes on both backends (the advisory lock belongs to the
+    holder's PostgreSQL session, the file lock to its open file), and a holder that ends
+    frees it."""
+    with Store.open(db_url, data_dir):
+        pass  # migrated before the holder starts
+    holder = subprocess.Popen(
+        [*CLI[:1], "-c", HOLD_LOCK, db_url, str(data_dir)],
+        env=child_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with Store.open(db_url, data_dir) as store:
+            with pytest.raises(WriterLockHeld) as refused:
+                WriterLock(store, "run").acquire()
+            assert refused.value.holder is not None
+            assert refused.value.holder.pid == holder.pid
+            assert holder.stdin is not None
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+            assert holder.wait(timeout=120) == 0
+            lock = WriterLock(store, "run")
+            lock.acquire()
+            lock.release()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
