@@ -1,5 +1,5 @@
-"""Provenance links between articles: duplicates, near-copies, translations, shared quotes and
-shared templates, each a typed `newsdesk.types.Link` with its evidence.
+"""Provenance links between articles: duplicates, near-copies, translations, rewrites, shared
+quotes and shared templates, each a typed `newsdesk.types.Link` with its evidence.
 
 Phases (map → group → reduce) are plain functions over plain data so that the same code runs
 locally (`link_corpus`, `LinkIndex`) and on Spark:
@@ -17,6 +17,11 @@ locally (`link_corpus`, `LinkIndex`) and on Spark:
     translation-of         map     candidates.cheap_features(text)
                            group   candidates.candidate_pairs (by rare names/numbers/stems)
                            reduce  translations.embed_sentences + alignment.align per pair
+    rewrite-of             map     candidates.cheap_features (names/numbers), rewrites.sentence_stems
+                           group   candidates.candidate_pairs (same language too; cross-language
+                                   pairs are the translation candidates), rewrites.lexical_coverage
+                           reduce  rewrites.measure + is_rewrite on the same embeddings;
+                                   rewrites.is_faithful_translation keeps translations apart
     direction              direction.orient(a, b) on every edge
 
 `link_documents` runs them all on one machine (the fingerprint map phase in `workers`

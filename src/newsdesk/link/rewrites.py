@@ -141,7 +141,7 @@ class RewriteMeasure:
     figures_b_in_a: float
     names_a: int  # distinct names (capitalised words not opening a sentence) in a
     names_b: int
-    names_a_in_b: float
+    names_a_in_b: float  # share of a's names found capitalised anywhere in b
     names_b_in_a: float
 
 
@@ -155,6 +155,17 @@ def longest_in_order(cols: Sequence[int]) -> int:
         else:
             tails[k] = c
     return len(tails)
+
+
+_CAPITALISED = re.compile(r"\b[^\W\d_][\w’'\-]*")
+
+
+def capitalised(text: str) -> frozenset[str]:
+    """Every capitalised word, folded, sentence openers included: a rewrite may move a name to
+    the head of a sentence, or from it."""
+    return frozenset(
+        fold(w.strip("’'-")) for w in _CAPITALISED.findall(text) if w[0].isupper() and len(w) >= 3
+    )
 
 
 def _share(x: frozenset[str], y: frozenset[str]) -> float:
@@ -180,8 +191,9 @@ def measure(
     fa, fb = figures(text_a), figures(text_b)
     if same_language:
         na, nb = cheap_features(text_a).names, cheap_features(text_b).names
+        ca, cb = capitalised(text_a), capitalised(text_b)
     else:
-        na = nb = frozenset()
+        na = nb = ca = cb = frozenset()
     return RewriteMeasure(
         al,
         cov_a,
@@ -194,8 +206,8 @@ def measure(
         _share(fb, fa),
         len(na),
         len(nb),
-        _share(na, nb),
-        _share(nb, na),
+        _share(na, cb),
+        _share(nb, ca),
     )
 
 
