@@ -299,3 +299,19 @@ def test_correct_french_around_quotes_is_not_misplaced(sentence: str) -> None:
 def test_plural_determiner_before_a_quoted_french_singular_is_still_misplaced() -> None:
     text = "Titre\n\nIntro.\n\nLe ministre a montré quelques « frustration » face aux élus."
     assert [f.category for f in quote_findings(text, "fr")] == ["misplaced-quotes"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“Coach Vogel came in and said, 'Congratulations,' and I thought he was joking,” he said.",
+        "He says it “should have sold. You needed to go, `We have a great writer.’ ” It did not.",
+    ],
+)
+def test_nested_single_quotations_close_themselves_not_the_double_one(paragraph: str) -> None:
+    assert quote_findings(INTRO + paragraph, "en") == []
+
+
+def test_guillemet_closed_by_a_spaced_straight_quote_is_mismatched() -> None:
+    text = 'Titre\n\nIntro.\n\nLe ministre a ajouté : « Nous ne supprimerons aucun poste ". Puis il part.'
+    assert [f.category for f in quote_findings(text, "fr")] == ["mismatched-quotes"]

@@ -95,9 +95,11 @@ def _context(text: str, i: int, start: int, end: int) -> str:
         and after not in _CLOSING_PUNCT
         and after not in "»”」』"
     )
-    closes = not _is_space(before) and (
-        _is_space(after) or after in _CLOSING_PUNCT or after in MARKS or after in "'’"
-    )
+    closes = (
+        not _is_space(before)
+        and (_is_space(after) or after in _CLOSING_PUNCT or after in MARKS or after in "'’")
+    ) or (before == " " and after in ".,;:!?")  # French spacing: « … menacé ". »
+
     if opens and not closes:
         return "open"
     if closes and not opens:
@@ -162,6 +164,7 @@ def _arrow_positions(text: str, lines: list[tuple[int, int]]) -> set[int]:
 
 
 _SENTENCE_END = tuple(".!?…")
+_SINGLE_OPEN = re.compile(r"[‘`]|(?:^|(?<=[\s(\[“\"«—–-]))'")
 # Square-bracket shortcodes and HTML tags left in the text: their quotes delimit attributes.
 _MARKUP = re.compile(
     r"\[/?[A-Za-z_][^\]\n]{0,300}=[^\]\n]{0,300}\]|<[A-Za-z][^>\n]{0,300}=[^>\n]{0,300}>"
@@ -222,8 +225,13 @@ class _Pairer:
             self.scan.ignored.append(i)
             return
         if g in "’'":
-            # closes a double quotation with the wrong glyph, if one is open with no ‘ since
-            if self.stack and "‘" not in text[self.stack[-1] : i] and text[self.stack[-1]] != "'":
+            # closes a double quotation with the wrong glyph, if one is open with no single
+            # quotation opened since ("said, 'Congratulations,' and", "go, `We…culture.’ ”")
+            if (
+                self.stack
+                and not _SINGLE_OPEN.search(text, self.stack[-1] + 1, i)
+                and text[i + 1 : i + 3].strip()[:1] not in ("”", '"', "»")
+            ):
                 self._close(len(self.stack) - 1, i, good=False)
             return
         role = _roles(g, self.reversed_g, self.same_glyph)
