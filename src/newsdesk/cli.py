@@ -332,10 +332,24 @@ def run(
         settings = _settings(config, db, out, set_)
         with _open_store(settings) as store, _writer_lock(store, "run", wait, stop):
             roster = _roster(store, settings, announce=True)
+            # A source the watcher paused (or an editor did) stays paused for `run` too, so that
+            # a cron'd `run` and `watch` agree on what the desk fetches.
+            schedules = store.schedules.all()
+            paused = [
+                s for s in roster.sources if getattr(schedules.get(s.id), "paused_at", None)
+            ]
+            if paused:
+                console.print(
+                    f"{len(paused)} paused source(s) skipped "
+                    f"(resume with: newsdesk sources resume): "
+                    + ", ".join(s.location for s in paused[:5])
+                    + (" …" if len(paused) > 5 else ""),
+                    highlight=False,
+                )
             progress = RichProgress() if _interactive() else None
             summary = run_cycle(
                 store,
-                roster.sources,
+                [s for s in roster.sources if s not in paused],
                 settings,
                 datetime.now(UTC),
                 progress,

@@ -1,6 +1,7 @@
 """A source's health is its own: a feed with no entry yet, or a feed whose one new entry links
 to a missing page, is checked on schedule and never paused; a feed whose own address fails is
-backed off and paused (issue 19: new sources were paused for being empty)."""
+backed off and paused, and `run` skips it (issue 19: new sources were paused for being empty,
+and `run` fetched paused sources)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,12 @@ def test_empty_feeds_and_missing_entry_pages_do_not_pause_their_source(
     counts = {p: server.paths().count(p) for p in ("/empty.xml", "/missing.xml", "/broken.xml")}
     assert counts["/empty.xml"] == 3 and counts["/missing.xml"] == 3
     assert counts["/broken.xml"] == 2
+    # `run` leaves the paused source alone too, and says so
+    once = CliRunner().invoke(app, ["run", "--config", str(path)])
+    assert once.exit_code == 0, once.output
+    assert "1 paused source(s) skipped" in once.output and broken in once.output
+    assert server.paths().count("/broken.xml") == 2
+    assert server.paths().count("/empty.xml") == 4
 
 
 def test_the_health_rule() -> None:
