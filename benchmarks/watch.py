@@ -292,6 +292,22 @@ def start_watcher(path: Path, folder: Path, log: Path) -> subprocess.Popen[bytes
         )
 
 
+def quarters(samples: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """(lowest, highest) resident memory in each quarter of the sampled time. The lowest is
+    what the process keeps between stages (the flatness that matters for a process that runs
+    for months); the highest shows the transient peaks of a cycle's heaviest stage."""
+    first, last = samples[0][0], samples[-1][0]
+    span = max(last - first, 1e-9)
+    out = []
+    for q in range(4):
+        part = [
+            mb for t, mb in samples if q <= (t - first) / span * 4 < q + 1 or (q == 3 and t == last)
+        ]
+        if part:
+            out.append((min(part), max(part)))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="12 sources, about 3 minutes")
@@ -316,6 +332,7 @@ def main() -> int:
         watcher = start_watcher(path, folder, log)
         cpu_done = 0.0
         rss_start = rss_end = 0.0
+        rss_samples: list[tuple[float, float]] = []  # (seconds since start, MB)
         kills = 0
         last_kill = time.time()
         first_seen: dict[str, float] = {}
@@ -331,6 +348,8 @@ def main() -> int:
                 rss_start = proc_rss_mb(watcher.pid)
             cpu_now = proc_cpu(watcher.pid)
             rss_end = proc_rss_mb(watcher.pid) or rss_end
+            if rss_start and not args.kill_every:
+                rss_samples.append((now - start, rss_end))
             if args.kill_every and now - last_kill >= args.kill_every:
                 cpu_done += proc_cpu(watcher.pid)
                 watcher.send_signal(signal.SIGKILL)
@@ -385,6 +404,9 @@ def main() -> int:
         f"CPU {cpu_total:.1f} s, {cpu_total / max(1, len(stored)):.2f} s per item; "
         f"RSS after first page {rss_start:.0f} MB, at the end {rss_end:.0f} MB"
     )
+    if rss_samples:
+        print("RSS per quarter of the run after the first page (MB, lowest / highest):")
+        print("  " + "  ".join(f"{lo:.0f}/{hi:.0f}" for lo, hi in quarters(rss_samples)))
     print(
         f"lost {len(lost)}, duplicates: raw {dup_raw}, articles {dup_articles}, "
         f"paged twice {dup_paged}; requests sooner than hints allowed: {violations}"
