@@ -18,6 +18,7 @@ from newsdesk.link.rewrites import (
     is_rewrite,
     lexical_coverage,
     longest_in_order,
+    passes_lexical_gate,
     sentence_stems,
 )
 from newsdesk.types import LinkType
@@ -192,6 +193,24 @@ def test_lexical_coverage_needs_shared_stems_in_most_sentences():
 
     assert lexical_coverage(stems(text_a), stems(text_b)) == 1.0
     assert lexical_coverage(stems(text_a), stems(other)) == 0.0
+
+
+def test_the_lexical_gate_wants_both_sides_matched_in_order():
+    def stems(sentences):
+        return [frozenset(s.split()) for s in sentences]
+
+    original = stems(
+        ["alpha beta gamma", "delta epsil zetas", "etaet theta iotas", "kappa lambd mumum"]
+    )
+    rewrite = stems(
+        ["alpha beta other", "delta epsil again", "etaet theta more", "kappa lambd last"]
+    )
+    assert passes_lexical_gate(original, rewrite)
+    # the same sentences told in another order
+    assert not passes_lexical_gate(original, rewrite[::-1])
+    # a short text matching one corner of a long one
+    long_text = original + stems([f"w{i}a w{i}b w{i}c" for i in range(8)])
+    assert not passes_lexical_gate(long_text, rewrite[:2])
 
 
 def measure_of(**kw) -> RewriteMeasure:

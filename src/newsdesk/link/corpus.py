@@ -28,11 +28,10 @@ from newsdesk.link.quotes import (
     shared_quote_pairs,
 )
 from newsdesk.link.rewrites import (
-    LEXICAL_GATE,
     is_faithful_translation,
     is_rewrite,
-    lexical_coverage,
     measure,
+    passes_lexical_gate,
     sentence_stems,
 )
 from newsdesk.link.templates import shared_template_pairs, template_lines
@@ -173,7 +172,7 @@ def translation_links(
     translation (`rewrites.is_faithful_translation`) is `translation-of`; otherwise a pair
     that reads as a rewrite is `rewrite-of`; otherwise an aligned pair is `translation-of` as
     before. Same-language pairs (names and numbers only) are embedded only when their sentences
-    overlap lexically (`rewrites.LEXICAL_GATE`).
+    overlap lexically, mostly in order (`rewrites.passes_lexical_gate`).
     """
     languages = [d.language for d in docs]
     multilingual = len({lang for lang in languages if lang}) >= 2
@@ -197,7 +196,7 @@ def translation_links(
         ]
         spans = {i: sentence_spans(docs[i].text) for i in {d for p in pairs for d in p}}
         stems = {i: sentence_stems(docs[i].text, sp) for i, sp in spans.items()}
-        same = [(a, b) for a, b in pairs if lexical_coverage(stems[a], stems[b]) >= LEXICAL_GATE]
+        same = [(a, b) for a, b in pairs if passes_lexical_gate(stems[a], stems[b])]
     needed = sorted({d for c in cross for d in (c.a, c.b)} | {d for p in same for d in p})
     sentences = dict(zip(needed, embed_sentences([docs[i] for i in needed], embed), strict=True))
     links = []
