@@ -186,7 +186,9 @@ def _is_measure(text: str, i: int) -> bool:
 
 
 # A paragraph break lost in extraction: a sentence end glued to a capital or a quotation mark.
-GLUE = re.compile(r"(?<=[a-zà-ÿ0-9)%][.!?…])(?=[«»„“”\"]*[A-ZÀ-ÖØ-Þ«„“\"])")
+# The match is the sentence-ending mark and the boundary its end: a pattern that starts with a
+# character set lets the regex engine skip straight to punctuation.
+GLUE = re.compile(r"[.!?…](?<=[a-zà-ÿ0-9)%][.!?…])(?=[«»„“”\"]*[A-ZÀ-ÖØ-Þ«„“\"])")
 
 
 def _roles(glyph: str, reversed_g: bool, same_glyph: bool) -> str:
@@ -330,7 +332,7 @@ def pair_quotes(text: str, lines: list[tuple[int, int]], language: str | None) -
         skip.update(i for i in range(m.start(), m.end()) if text[i] in MARKS)
     p = _Pairer(text, reversed_g, same_glyph, skip)
     for n, (s, e) in enumerate(lines):
-        glue = [m.start() for m in GLUE.finditer(text, s, e)]
+        glue = [m.end() for m in GLUE.finditer(text, s, e)]
         marks = [m.start() for m in _MARK_RE.finditer(text, s, e)]
         if "’" in text[s:e] or "'" in text[s:e]:
             marks = sorted(marks + [m.start() + 1 for m in _SINGLE_CLOSE.finditer(text, s, e)])
