@@ -206,3 +206,22 @@ def test_no_compression_opens_on_que_or_ends_on_a_function_word() -> None:
             for c in compressions(parse_many([sentence])[0], sentence, limit, 20):
                 assert not c.text.lower().startswith(("que ", "qu’", "qu'")), c.text
                 assert not c.text.endswith("au cours"), c.text
+
+
+def test_dates_figures_and_relative_clauses_stay_whole() -> None:
+    """Seen held by verification on orangesum-train pages: « le 13 » without its month,
+    « 12 » without « affiches », « l’antenne 3 » without « France », « dont » dropped alone."""
+    cases = {
+        "Julien Lepers a quitté l'antenne de France 3 le 20 février dernier, contraint et forcé.": (
+            r"\b20\b(?! février)",
+            r"antenne 3",
+        ),
+        "La mairie de Béziers a retiré 12 affiches dont le caractère « déplacé » a suscité une "
+        "vive polémique.": (r"\b12\b(?! affiches)", r"affiches le caractère"),
+        "Selon le Canard enchaîné daté du mercredi 27 mai, Audrey Pulvar aurait des vues sur "
+        "Paris.": (r"mercredi(?! 27 mai)", r"\b27\b(?! mai)"),
+    }
+    for sentence, broken in cases.items():
+        for c in compressions(parse_many([sentence])[0], sentence, 120, 20):
+            for pattern in broken:
+                assert not re.search(pattern, c.text), c.text

@@ -100,6 +100,8 @@ _CONNECTOR_OPENING = re.compile(
     re.IGNORECASE,
 )
 _QUOTES = ('"', "«", "»", "“", "”")
+_RELATIVE = frozenset({"dont", "qui", "que", "qu'", "lequel", "laquelle", "lesquels", "ou"})
+_TWO_SENTENCES = re.compile(r"[a-zà-ÿ0-9»\"]\.+\s*[A-ZÀ-ÖØ-Þ]|…\s*[A-ZÀ-ÖØ-Þ]")
 # Words that only introduce the word they hang on: a headline cannot end on one.
 _FUNCTION_DEPS = frozenset({"case", "fixed", "mark", "cc", "det"})
 
@@ -213,11 +215,25 @@ def _is_time(token: Any) -> bool:
     return bool(words) and all(w in _TIME_WORDS or w.isdigit() or w in stop_words() for w in words)
 
 
+def _numeric(token: Any) -> bool:
+    return bool(token.like_num) or token.pos_ == "NUM"
+
+
+def _time_word(token: Any) -> bool:
+    return fold(token.text) in _TIME_WORDS or _numeric(token)
+
+
 def _removal_steps(root: Any, quoted: list[tuple[int, int]]) -> list[list[Any]]:
     """Dependents of the kept core to remove, step by step (least needed first). A word inside
     a quotation is never removed alone (a quotation is copied whole or not at all)."""
     inside = {i for start, end in quoted for i in range(start + 1, end)}
-    tokens = [t for t in root.subtree if t.i not in inside]
+    # A date or a figure goes whole or stays whole: "le 13 mars" never becomes "le 13",
+    # "mercredi 27 mai" never "mercredi", "12 affiches" never "12".
+    tokens = [
+        t
+        for t in root.subtree
+        if t.i not in inside and not _numeric(t.head) and not (_is_time(t) and _time_word(t.head))
+    ]
     steps: list[list[Any]] = []
 
     def matching(test: Callable[[Any], bool]) -> list[Any]:
@@ -256,6 +272,12 @@ def _render(doc: Any, sentence: str, kept: set[int]) -> str | None:
     headline (an open quotation, a dangling function word)."""
     order = sorted(kept)
     for i in order:
+        if i + 1 < len(doc) and i - 1 >= 0 and i - 1 not in kept:
+            before = doc[i - 1]
+            if _numeric(doc[i]) and before.pos_ == "PROPN":
+                return None  # "France 3" cut to "3"
+            if fold(before.text) in _RELATIVE:
+                return None  # "dont le caractère…": the parse left the clause's words behind
         # "centre-ville" is three tokens for the parser and one word for readers
         for j in (i - 1, i + 1):
             if 0 <= j < len(doc) and j not in kept and _glued(doc, min(i, j)):
@@ -293,8 +315,8 @@ def _render(doc: Any, sentence: str, kept: set[int]) -> str | None:
         return None  # "…, au cours" (de laquelle…), "Que la Russie…"
     if fold(words[-1].text) in {"ne", "n'"}:
         return None
-    if not _balanced(text):
-        return None
+    if not _balanced(text) or _TWO_SENTENCES.search(text):
+        return None  # a sentence end inside: two sentences the splitter left glued
     negated = any(fold(doc[i].text) in {"ne", "n'"} for i in keep)
     if negated and not any(fold(doc[i].text) in _NEGATION - {"ne", "n'"} for i in keep):
         return None  # "ne … pas" parted: a denial read as an assertion
