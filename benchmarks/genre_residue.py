@@ -87,8 +87,8 @@ def main() -> None:
         url = kw.pop("url", None)
         doc = Document(text, language=kw.get("language"), title=kw.get("title"))
         if corpus == "html":
-            doc.url = url  # type: ignore[attr-defined]
-            doc.html = True  # type: ignore[attr-defined]
+            doc.url = url
+            doc.html = True
         genre = genre_of(doc).kind
         found = detect_document(doc, only=no_li if corpus == "html" else None)
         kept = [f for f in found if f.severity != Severity.INFO]

@@ -19,9 +19,7 @@ FIRST_PERSON = {"injected-opinion", "persona-leak", "impersonation"}
 
 def serious(text: str, language: str, url: str | None = None) -> list[tuple[str, str]]:
     """First-person and self-talk findings of severity >= warning."""
-    doc = Document(text, language=language)
-    if url is not None:
-        doc.url = url  # type: ignore[attr-defined]
+    doc = Document(text, language=language, url=url)
     return [
         (f.category, f.excerpt)
         for f in detect_document(doc)

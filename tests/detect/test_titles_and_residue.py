@@ -13,7 +13,7 @@ from newsdesk.detect.titles import split_title
 def found(text: str, language: str = "en", html: bool = False) -> list[tuple[str, str]]:
     doc = Document(text, language=language)
     if html:
-        doc.html = True  # type: ignore[attr-defined]
+        doc.html = True
     return [(f.category, f.excerpt) for f in detect_document(doc)]
 
 

@@ -31,6 +31,12 @@ class AuditDocument:
     published: datetime | None
     article_id: str
     publisher: str | None = None  # as the input declares it (JSONL, metadata.json): its site
+    html: bool = False  # extracted from a web page (HTML file, WARC record, URL, JSONL `html`)
+
+    @property
+    def url(self) -> str | None:
+        """The page's address when the document is named by one (URL, WARC record, JSONL url)."""
+        return self.name if self.name.startswith(("http://", "https://")) else None
 
     @property
     def body_offset(self) -> int:
@@ -79,6 +85,7 @@ def to_document(raw: RawItem, article: Article) -> AuditDocument:
         published=article.published,
         article_id=article.id,
         publisher=raw.hints.publisher,
+        html=_is_html(raw),
     )
 
 

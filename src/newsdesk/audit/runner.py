@@ -70,7 +70,9 @@ def audit_documents(
             result.rejections.append(doc)
             advance(1)
             continue
-        found = detect(doc.text, language=doc.language, title=doc.title or None)
+        found = detect(
+            doc.text, language=doc.language, title=doc.title or None, url=doc.url, html=doc.html
+        )
         result.documents += 1
         result.findings += len(found)
         result.names[doc.article_id] = doc.name

@@ -44,13 +44,21 @@ __all__ = ["CLASSES", "DefectClass", "Finding", "detect", "detect_document"]
 log = get_logger(__name__)
 
 
-def detect(text: str, *, language: str | None = None, title: str | None = None) -> list[Finding]:
+def detect(
+    text: str,
+    *,
+    language: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    html: bool = False,
+) -> list[Finding]:
     """Every defect found in `text`, sorted by start offset.
 
     `language` is the ISO 639-1 code of the article if known (identified otherwise); `title` is
-    the headline if the caller knows it (otherwise the first line is taken as the title).
+    the headline if the caller knows it (otherwise the first line is taken as the title); `url`
+    the page's address if it has one, `html` whether the text was extracted from a web page.
     """
-    return detect_document(Document(text, language=language, title=title))
+    return detect_document(Document(text, language=language, title=title, url=url, html=html))
 
 
 def detect_document(doc: Document, only: frozenset[str] | None = None) -> list[Finding]:

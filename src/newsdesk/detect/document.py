@@ -150,8 +150,21 @@ class Span:
 class Document:
     """The text of one document and the structures the detectors share."""
 
-    def __init__(self, text: str, language: str | None = None, title: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        language: str | None = None,
+        title: str | None = None,
+        *,
+        url: str | None = None,
+        html: bool = False,
+    ) -> None:
         self.text = text
+        # Where the page was published (its path says /opinion/, /blog/…: see genre) and
+        # whether the text was extracted from HTML (a page's own <h1> then opens the body and
+        # is not a repeated title: see titles).
+        self.url = url
+        self.html = html
         self.norm = normalise(text)
         self.lower = self.norm.lower()
         self._language = language.lower()[:2] if language else None

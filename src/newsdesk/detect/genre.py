@@ -361,7 +361,7 @@ def genre_of(doc: Document, url: str | None = None) -> Genre:
     """
     if url is None and doc in _CACHE:
         return _CACHE[doc]
-    url = url or getattr(doc, "url", None)
+    url = url or doc.url
     title = doc.line_text(doc.title) if doc.title is not None else ""
     found = from_url(url) or from_title(title) or from_structure(doc) or Genre(NEWS)
     _CACHE[doc] = found

@@ -152,7 +152,7 @@ def find(doc: Document) -> Iterator[Finding]:
     # suffix is no defect and the <h1> near the top of the body is no repetition. In plain
     # text the title line is what readers see; a suffix or kicker on it still says that it
     # was taken from a <title> when the body opens with the bare headline.
-    html = bool(getattr(doc, "html", False))
+    html = doc.html
     keys = {k for k in (_norm(title_text), headline) if len(k.split()) >= MIN_TITLE_WORDS}
     if doc._title_hint:
         keys.add(_norm(doc._title_hint))

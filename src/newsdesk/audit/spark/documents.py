@@ -48,7 +48,9 @@ def audit_items(
             yield order, article
             continue
         doc = to_document(item, article)
-        found = detect(doc.text, language=doc.language, title=doc.title or None)
+        found = detect(
+            doc.text, language=doc.language, title=doc.title or None, url=doc.url, html=doc.html
+        )
         yield order, DocResult(order, doc, tuple(found))
 
 
