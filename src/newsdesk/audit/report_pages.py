@@ -127,7 +127,7 @@ def class_bars(result: AuditResult) -> dict[str, Any]:
     rows = sorted(result.docs_by_class.items(), key=lambda kv: (-kv[1], kv[0]))
     total = result.documents or 1
     label_width = 190
-    scale = (CHART_WIDTH - label_width - 70) / max([n / total for _, n in rows] or [1])
+    scale = (CHART_WIDTH - label_width - 120) / max([n / total for _, n in rows] or [1])
     bars = [
         {
             "label": cls,
