@@ -225,3 +225,11 @@ def test_dates_figures_and_relative_clauses_stay_whole() -> None:
         for c in compressions(parse_many([sentence])[0], sentence, 120, 20):
             for pattern in broken:
                 assert not re.search(pattern, c.text), c.text
+
+
+def test_glued_paragraphs_never_reach_a_headline() -> None:
+    sentence = (
+        "Les crises alimentaires sont à venirLe temps est compté selon le rapport des experts."
+    )
+    for c in compressions(parse_many([sentence])[0], sentence):
+        assert "venirLe" not in c.text, c.text

@@ -101,6 +101,7 @@ _CONNECTOR_OPENING = re.compile(
 )
 _QUOTES = ('"', "«", "»", "“", "”")
 _RELATIVE = frozenset({"dont", "qui", "que", "qu'", "lequel", "laquelle", "lesquels", "ou"})
+_GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-ÖØ-Þ][a-zà-ÿ]")  # "à venirLe temps": lost paragraph break
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ0-9»\"]\.+\s*[A-ZÀ-ÖØ-Þ]|…\s*[A-ZÀ-ÖØ-Þ]")
 # Words that only introduce the word they hang on: a headline cannot end on one.
 _FUNCTION_DEPS = frozenset({"case", "fixed", "mark", "cc", "det"})
@@ -315,7 +316,7 @@ def _render(doc: Any, sentence: str, kept: set[int]) -> str | None:
         return None  # "…, au cours" (de laquelle…), "Que la Russie…"
     if fold(words[-1].text) in {"ne", "n'"}:
         return None
-    if not _balanced(text) or _TWO_SENTENCES.search(text):
+    if not _balanced(text) or _TWO_SENTENCES.search(text) or _GLUED.search(text):
         return None  # a sentence end inside: two sentences the splitter left glued
     negated = any(fold(doc[i].text) in {"ne", "n'"} for i in keep)
     if negated and not any(fold(doc[i].text) in _NEGATION - {"ne", "n'"} for i in keep):
