@@ -31,7 +31,6 @@ from newsdesk.audit.results import AuditResult, ReportEntry
 from newsdesk.audit.runner import DEFAULT_FORMATS, REPORT_MAX_DOCUMENTS, sites_and_network
 from newsdesk.audit.site_docs import SiteDoc, site_doc
 from newsdesk.audit.spark.documents import DocResult, audit_items, fail_once
-from newsdesk.audit.spark.edges import Pair
 from newsdesk.audit.spark.inputs import Order, read_items, resolve_inputs
 from newsdesk.audit.spark.ordering import (
     PartitionSummary,
@@ -84,6 +83,7 @@ _LINK_ORDER = {
     LinkType.TRANSLATION_OF: 2,
     LinkType.SHARES_QUOTES: 3,
     LinkType.SAME_TEMPLATE: 4,
+    LinkType.REWRITE_OF: 5,
 }
 
 
@@ -404,12 +404,10 @@ def _provenance(
 
     copies, skip = copy_links(rows, meta, linkable)
     skip.persist(StorageLevel.MEMORY_AND_DISK)
-    languages = rows.map(lambda r: r.language).filter(lambda x: x is not None).distinct().take(2)
     parts = [copies]
-    compared: RDD[tuple[Pair, None]] = sc.parallelize([], 1)
-    if len(languages) >= 2:
-        translated, compared = translation_links(rows, linkable, meta, skip, n_docs)
-        parts.append(translated)
+    # Same-language pairs are compared too (`rewrite-of`); cross-language ones need two languages.
+    translated, compared = translation_links(rows, linkable, meta, skip, n_docs)
+    parts.append(translated)
     info = rows.map(lambda r: (r.row, (r.meta(), r.quotes)))
     parts.append(quote_links(rows, info, skip, compared, n_docs))
     parts.append(template_links(rows, meta, skip))
