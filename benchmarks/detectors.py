@@ -10,7 +10,9 @@ Prints:
    (../shared/bench-data/french-news-clean), for a person to judge;
 3. recall and precision per class on planted defects (benchmarks/planting.py);
 4. documents per second of the whole detector set on the clean French corpus repeated to
-   10,000 documents, on one core, and the time per detector family.
+   10,000 documents, on one core, and the time per detector family;
+5. every finding >= warning on 5,000 OrangeSum articles and the benchmark's HTML pages, with its
+   verdict from benchmarks/judged/, per 100 documents per language and genre (benchmarks/unseen.py).
 The machine is shared, so speed figures are indicative: CPU time of this process is printed
 beside wall-clock time.
 """
@@ -29,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import planting  # noqa: E402
+from unseen import unseen  # noqa: E402
 
 from newsdesk.detect import detect  # noqa: E402
 from newsdesk.detect.document import Document  # noqa: E402
@@ -138,6 +141,7 @@ def main() -> None:
     clean_findings()
     planted(320 if args.quick else 2000, args.seed)
     speed(1000 if args.quick else 10_000)
+    unseen(500 if args.quick else 5000)
 
 
 if __name__ == "__main__":

@@ -20,3 +20,18 @@ def test_punctuation_lines_are_read_in_linear_time(rule: str) -> None:
     found = detect(text, language="fr")
     assert all(text[f.start : f.end] == f.excerpt for f in found)
     assert not [f for f in found if f.category == "leaked-instruction"]
+
+
+def test_speech_tags_after_a_quotation_are_not_instructions() -> None:
+    """OrangeSum: '…?"Comment communiquer … ?", résume Mikaël Chambru, spécialiste de la
+    communication…' was an error: the clause opening on a comma is a speech tag."""
+    from newsdesk.detect import detect
+
+    text = (
+        'Un titre\n\nIls exigent des réponses définitives?"Comment communiquer dans ce '
+        "contexte d'incertitude ?\", résume Mikaël Chambru, spécialiste de la communication "
+        "scientifique à l'Université de Grenoble-Alpes."
+    )
+    assert not [f for f in detect(text, language="fr") if f.category == "leaked-instruction"]
+    leak = "Un titre\n\nRésume ce texte en français en 300 mots, avec des sous-titres."
+    assert [f for f in detect(leak, language="fr") if f.category == "leaked-instruction"]

@@ -35,9 +35,13 @@ _CREDIT = re.compile(
     "|".join(
         [
             # French, including word-for-word translations of English credit lines
+            # "X reported from Kyiv" / "X contributed from London" word for word: a place
+            # follows (not "a rapporté de nombreux témoignages", "a participé à des films")
             rf"{_NAME}\s+(?:a|ont)\s+(?:rapport[ée]|contribu[ée]|particip[ée]|collabor[ée])\s+"
-            r"(?:de\b|depuis\b|[àa]\s|aux?\s|au\s)",
-            r"\b(?:a|ont)\s+contribu[ée]\s+(?:[àa]\s+(?:ce|cet|cette|la|l')|aux?)\s*"
+            r"(?:de|depuis)\s+(?-i:[A-ZÀ-ÖØ-Þ])",
+            # contributing to *this report*, not to anything ("ont contribué à renforcer…")
+            r"\b(?:a|ont)\s+(?:contribu|particip|collabor)[ée]\s+(?:[àa]\s+(?:ce|cet|cette|la|l')"
+            r"|aux?)\s*"
             r"(?:reportages?|articles?|r[ée]daction|couverture|enqu[êe]tes?|d[ée]p[êe]ches?)",
             r"\b(?:avec\s+la\s+)?(?:contribution|collaboration)\s+de\s+"
             + _NAME

@@ -250,7 +250,11 @@ def _signals(clause: str, line_keywords: Sequence[str]) -> set[str]:
 
     `line_keywords` are the signal keywords present in the clause's line (checked once per
     line: most lines hold none, and then only a leading verb can qualify a clause)."""
-    leading = bool(_LEADING_VERB.match(clause))
+    # A clause that opens on a comma continues a sentence: ", résume X" after a quotation is
+    # speech with its subject inverted, not an order (the comma case is _COMMA_VERB's, below).
+    leading = bool(_LEADING_VERB.match(clause)) and not clause.lstrip(" \"'»”’").startswith(
+        (",", ";")
+    )
     infinitive = bool(_LEADING_INFINITIVE.match(clause))
     if not (leading or infinitive or any(kw in clause for kw in line_keywords)):
         return set()
