@@ -43,7 +43,7 @@ T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 # OrangeSum article ids by role. Entity terms were looked at once to choose them (see
 # newsdesk.cluster.entities): A (Philippe answers Wauquiez after the Aude attack) shares 3 to 6
 # names (Macron, Le Pen, État…) with B, D1, D2 and M, four distinct stories, so A's three links
-# leave one of them out; H (Michèle Torr, held by verification for unbalanced quotes) shares
+# leave one of them out; H (Michèle Torr, a page the tests put in the review queue) shares
 # "France" and "Marseille" with M only; C (human footprints found in Arabia) shares none with
 # any of them. Preconditions are asserted, so a change in clustering fails loudly here.
 A, B, D1, D2, M = "22144", "1641", "20543", "35269", "28023"
@@ -149,12 +149,20 @@ def _linked_in_html(html: str | None, slug: str) -> bool:
     return f'href="{slug}.html"' in nav[: nav.find("</nav>")]
 
 
+def hold(desk: Desk, article: str) -> None:
+    """Put the article's page in the review queue. (H used to be held by verification for a
+    quotation mark; since quotation marks are paired per convention its page passes, so the
+    test holds it the way any held page is: by status.)"""
+    desk.store.pages.set_status(desk.page(article).id, PageStatus.HELD)
+
+
 def test_older_page_follows_new_retitled_and_removed_related_stories(desk: Desk) -> None:
     desk.add(A, H, C)
     desk.cycle(0)
+    hold(desk, H)
     a1, h1, c = desk.page(A), desk.page(H), desk.page(C)
     assert a1.status == PageStatus.PUBLISHED and c.status == PageStatus.PUBLISHED
-    assert h1.status == PageStatus.HELD, h1.verdict.reasons  # held by verification
+    assert h1.status == PageStatus.HELD
     assert a1.page.related == ()
     approved = actions.approve(desk.store, h1, "alice", T0 + timedelta(minutes=30), lambda: None)
     assert approved.ok
@@ -244,6 +252,7 @@ def test_older_page_follows_new_retitled_and_removed_related_stories(desk: Desk)
 def test_held_page_gains_links_but_stays_held(desk: Desk) -> None:
     desk.add(H)
     desk.cycle(0)
+    hold(desk, H)
     held = desk.page(H)
     assert held.status == PageStatus.HELD and held.page.related == ()
     desk.add(M)

@@ -55,14 +55,15 @@ def test_empty_feeds_and_missing_entry_pages_do_not_pause_their_source(
     assert rows[broken][0] is not None and rows[broken][1] == 2
     assert {"empty_feed", "http_404"} <= reasons  # still recorded, for the editor to see
     counts = {p: server.paths().count(p) for p in ("/empty.xml", "/missing.xml", "/broken.xml")}
-    assert counts["/empty.xml"] == 3 and counts["/missing.xml"] == 3
+    # checked again after their first check (how often depends on their observed rate)
+    assert counts["/empty.xml"] >= 2 and counts["/missing.xml"] >= 2
     assert counts["/broken.xml"] == 2
     # `run` leaves the paused source alone too, and says so
     once = CliRunner().invoke(app, ["run", "--config", str(path)])
     assert once.exit_code == 0, once.output
     assert "1 paused source(s) skipped" in once.output and broken in once.output
     assert server.paths().count("/broken.xml") == 2
-    assert server.paths().count("/empty.xml") == 4
+    assert server.paths().count("/empty.xml") == counts["/empty.xml"] + 1
 
 
 def test_the_health_rule() -> None:
