@@ -201,3 +201,22 @@ def test_a_site_without_lists_is_read_from_its_home_links_and_a_dead_one_is_repo
 def test_nothing_to_audit_is_a_clear_error(tmp_path: Path) -> None:
     code, output = _crawl("--out", str(tmp_path / "o"))
     assert code != 0 and "nothing to audit" in output
+
+
+def test_a_gzipped_sitemap_past_the_size_cap_is_refused(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    import gzip
+
+    base = server.url("")
+    bomb = gzip.compress(b"<!-- padding -->" * 200_000)  # ~3 MB inflated, ~10 KB sent
+    server.route(
+        "/robots.txt", f"Sitemap: {base}/big.xml.gz\n", headers={"Content-Type": "text/plain"}
+    )
+    server.route("/big.xml.gz", bomb, headers={"Content-Type": "application/gzip"})
+    server.route("/", "<html><body>rien</body></html>")
+    out = tmp_path / "o"
+    _crawl("--crawl", base + "/", "--out", str(out))  # no page: nothing to audit, exit 1
+    (site,) = _jsonl(out / "crawl.jsonl")
+    refused = {r["item"].removeprefix(base): r["reason"] for r in site["rejections"]}
+    assert refused["/big.xml.gz"] == "too_large"

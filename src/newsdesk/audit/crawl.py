@@ -31,7 +31,7 @@ from newsdesk import __version__
 from newsdesk.ingest import reasons
 from newsdesk.ingest.feeds import parse_feed
 from newsdesk.ingest.fetcher import Fetcher, FetchResult, url_host
-from newsdesk.ingest.sitemaps import SITEMAP_ACCEPT, parse_sitemap
+from newsdesk.ingest.sitemaps import SITEMAP_ACCEPT, parse_sitemap, sitemap_bytes
 from newsdesk.ingest.warc import HTML_MEDIA_TYPES
 from newsdesk.log import get_logger
 from newsdesk.types import Rejection
@@ -135,17 +135,11 @@ class _Lister:
             )
             if result is None:
                 continue
-            content = result.content
-            if content.startswith(b"\x1f\x8b"):
-                import gzip
-
-                try:
-                    content = gzip.decompress(content)[: self.fetcher.settings.max_bytes]
-                except (OSError, EOFError) as exc:
-                    self.site.rejections.append(
-                        _reject(url, reasons.MALFORMED_SITEMAP, f"broken gzip: {exc}")
-                    )
-                    continue
+            content = sitemap_bytes(result, self.fetcher.settings.max_bytes)
+            if isinstance(content, str):  # gunzipped past the size cap, or broken gzip
+                reason = reasons.TOO_LARGE if content == "too_large" else reasons.MALFORMED_SITEMAP
+                self.site.rejections.append(_reject(url, reason, content))
+                continue
             parsed = parse_sitemap(content, result.url)
             if isinstance(parsed, str):
                 self.site.rejections.append(_reject(url, reasons.MALFORMED_SITEMAP, parsed))

@@ -147,7 +147,7 @@ def _newest_first(urls: list[SitemapUrl]) -> list[SitemapUrl]:
     return dated + [u for u in unique if not (u.published or u.lastmod)]
 
 
-def _body(result: FetchResult, max_bytes: int) -> bytes | str:
+def sitemap_bytes(result: FetchResult, max_bytes: int) -> bytes | str:
     """The sitemap bytes, gunzipped when needed (within the size cap), or why not."""
     content = result.content
     if not content.startswith(b"\x1f\x8b"):
@@ -190,7 +190,7 @@ def read_sitemap(
         if result.not_modified:
             yield Unchanged(source_id=source.id, url=url, reason="not_modified")
             continue
-        body = _body(result, settings.max_bytes)
+        body = sitemap_bytes(result, settings.max_bytes)
         if body == "too_large":
             yield reject(
                 source, url, reasons.TOO_LARGE, "gunzipped sitemap exceeds fetch.max_bytes"
