@@ -122,53 +122,55 @@ def write_site_pages(
     return pages
 
 
+def _bar_chart(label_width: int, bars: list[dict[str, Any]]) -> dict[str, Any]:
+    """Horizontal bars, one row each: `bars` carry label, width (px) and text; rows are placed."""
+    for i, bar in enumerate(bars):
+        bar["y"] = i * (BAR_HEIGHT + 4)
+    return {
+        "width": CHART_WIDTH,
+        "height": len(bars) * (BAR_HEIGHT + 4),
+        "x": label_width,
+        "bar": BAR_HEIGHT,
+        "bars": bars,
+    }
+
+
 def class_bars(result: AuditResult) -> dict[str, Any]:
     """Share of documents with each class, as horizontal bars (largest first)."""
     rows = sorted(result.docs_by_class.items(), key=lambda kv: (-kv[1], kv[0]))
     total = result.documents or 1
     label_width = 190
     scale = (CHART_WIDTH - label_width - 120) / max([n / total for _, n in rows] or [1])
-    bars = [
-        {
-            "label": cls,
-            "y": i * (BAR_HEIGHT + 4),
-            "width": max(1.0, n / total * scale),
-            "text": f"{100 * n / total:.1f} % ({n})",
-        }
-        for i, (cls, n) in enumerate(rows)
-    ]
-    return {
-        "width": CHART_WIDTH,
-        "height": len(bars) * (BAR_HEIGHT + 4),
-        "x": label_width,
-        "bar": BAR_HEIGHT,
-        "bars": bars,
-    }
+    return _bar_chart(
+        label_width,
+        [
+            {
+                "label": cls,
+                "width": max(1.0, n / total * scale),
+                "text": f"{100 * n / total:.1f} % ({n})",
+            }
+            for cls, n in rows
+        ],
+    )
 
 
 def site_bars(result: AuditResult) -> dict[str, Any]:
     """The republisher score of the highest-ranked sites, as horizontal bars."""
-    shown = result.sites[:SITES_CHARTED]
     label_width = 230
     scale = CHART_WIDTH - label_width - 60
-    bars = [
-        {
-            "label": p.site if len(p.site) <= 34 else p.site[:33] + "…",
-            "title": p.site,
-            "y": i * (BAR_HEIGHT + 4),
-            "width": max(1.0, min(1.0, p.score) * scale),
-            "text": f"{p.score:.2f}",
-            "verdict": p.verdict,
-        }
-        for i, p in enumerate(shown)
-    ]
-    return {
-        "width": CHART_WIDTH,
-        "height": len(bars) * (BAR_HEIGHT + 4),
-        "x": label_width,
-        "bar": BAR_HEIGHT,
-        "bars": bars,
-    }
+    return _bar_chart(
+        label_width,
+        [
+            {
+                "label": p.site if len(p.site) <= 34 else p.site[:33] + "…",
+                "title": p.site,
+                "width": max(1.0, min(1.0, p.score) * scale),
+                "text": f"{p.score:.2f}",
+                "verdict": p.verdict,
+            }
+            for p in result.sites[:SITES_CHARTED]
+        ],
+    )
 
 
 def _bucket(day: date, unit: str) -> date:
