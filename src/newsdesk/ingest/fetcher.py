@@ -30,7 +30,8 @@ A 304 answer returns ``FetchResult(not_modified=True)`` without a body. Bad inpu
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from types import TracebackType
@@ -222,11 +223,17 @@ class Fetcher:
         every other gate still apply, and `encoding` is None for binary bodies.
         """
         allowed = (private_host or url_host(url)) if allow_private else None
+        with self._one_deadline():
+            return self._fetch(url, allowed, etag, last_modified, accept, allow_binary)
+
+    @contextmanager
+    def _one_deadline(self) -> Iterator[None]:
+        """fetch.deadline for everything one public call does (DNS, robots, redirects, body)."""
         deadline = Deadline(self.settings.deadline, self._clock)
         self._deadline = deadline
         try:
             with within_deadline(deadline):
-                return self._fetch(url, allowed, etag, last_modified, accept, allow_binary)
+                yield
         finally:
             self._deadline = None
 
@@ -285,13 +292,8 @@ class Fetcher:
         """The robots.txt rules of `url`'s origin, read (and cached) as a fetch would read
         them: a crawler asks for its `Sitemap:` lines before it fetches anything else."""
         allowed = url_host(url) if allow_private else None
-        deadline = Deadline(self.settings.deadline, self._clock)
-        self._deadline = deadline
-        try:
-            with within_deadline(deadline):
-                return self._robots_for(_Hop(_without_fragment(url)), allowed)
-        finally:
-            self._deadline = None
+        with self._one_deadline():
+            return self._robots_for(_Hop(_without_fragment(url)), allowed)
 
     def last_response(self, url: str) -> ResponseMeta | None:
         """The final response last received for `url` (as passed to `fetch`), even an error
